@@ -1,0 +1,64 @@
+//! `segwork bench`: per-stage medians over several runs, and the process's peak memory.
+
+use crate::timing::Timer;
+use segwork_core::{run as run_pipeline, AnalysisParams, LoadOptions, Stage};
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    println!("native benchmark: {} ({:.1} MB), {runs} runs", file.display(), bytes.len() as f64 / 1e6);
+    let mut per_stage: Vec<(Stage, Vec<f64>)> = Stage::ALL.iter().map(|s| (*s, vec![])).collect();
+    let mut totals = Vec::new();
+    for i in 0..runs.max(1) {
+        let mut timer = Timer::new(false);
+        let t0 = Instant::now();
+        let a = run_pipeline(bytes.clone(), &LoadOptions::default(), params, &mut |p| timer.event(p))
+            .map_err(|e| e.to_string())?;
+        let total = t0.elapsed();
+        totals.push(ms(total));
+        for (s, d) in &timer.stages {
+            if let Some((_, v)) = per_stage.iter_mut().find(|(x, _)| x == s) {
+                v.push(ms(*d));
+            }
+        }
+        println!("  run {}: {:.0} ms ({} customers, silhouette {:.3})", i + 1, ms(total), a.customers.ids.len(), a.scores.silhouette);
+    }
+    println!("  {:<32} {:>10}", "stage", "median ms");
+    for (s, v) in &per_stage {
+        if !v.is_empty() {
+            println!("  {:<32} {:>10.1}", s.label(), median(v));
+        }
+    }
+    println!("  {:<32} {:>10.1}", "total", median(&totals));
+    match peak_rss_mb() {
+        Some(mb) => println!("  peak resident memory: {mb:.0} MB"),
+        None => println!("  peak resident memory: not available on this platform"),
+    }
+    Ok(())
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn median(v: &[f64]) -> f64 {
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let n = s.len();
+    if n == 0 {
+        0.0
+    } else if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    }
+}
+
+/// The process's high-water mark of resident memory (Linux: VmHWM).
+fn peak_rss_mb() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}

@@ -1,0 +1,48 @@
+//! Plain-text tables for the terminal.
+
+use segwork_core::{Analysis, Stage};
+use std::time::Duration;
+
+pub fn cleaning(a: &Analysis) {
+    println!("Cleaning");
+    println!("  {:<22} {:>10} {:>10}  rule", "step", "rows", "removed");
+    for s in &a.cleaning {
+        let removed = s.rows_in - s.rows_out;
+        let extra = if s.flagged > 0 { format!(" ({} flagged)", s.flagged) } else { String::new() };
+        println!("  {:<22} {:>10} {:>10}  {}{}", s.id.label(), s.rows_out, removed, s.id.rule(), extra);
+    }
+    println!("  customers: {}", a.customers_total);
+    if a.dropped_single_line > 0 {
+        println!("  left out of the feature table (single line item): {}", a.dropped_single_line);
+    }
+    println!();
+}
+
+pub fn model(a: &Analysis) {
+    let outliers = a.customers.outlier.iter().filter(|o| **o).count();
+    let n = a.customers.ids.len();
+    println!("Model ({:?} mode)", a.params.mode);
+    println!("  customers in feature table: {n}");
+    println!("  outliers: {outliers}  (kept {})", n - outliers);
+    println!("  PCA: {} components, cumulative explained variance {:.3}", a.pca.kept, a.pca.cumulative);
+    println!("  k = {}: silhouette {:.3}, Calinski-Harabasz {:.1}, Davies-Bouldin {:.3}",
+        a.params.model.k, a.scores.silhouette, a.scores.calinski_harabasz, a.scores.davies_bouldin);
+    let sizes: Vec<String> = a.segments.iter().map(|s| s.size.to_string()).collect();
+    println!("  segment sizes: {}", sizes.join(" / "));
+    if !a.sweep.is_empty() {
+        println!("  {:>3} {:>12} {:>10}", "k", "inertia", "silhouette");
+        for p in &a.sweep {
+            println!("  {:>3} {:>12.1} {:>10.3}", p.k, p.inertia, p.silhouette);
+        }
+    }
+    println!();
+}
+
+pub fn timings(stages: &[(Stage, Duration)], total: Duration) {
+    println!("Timings");
+    for (s, d) in stages {
+        println!("  {:<32} {:>9.1} ms", s.label(), d.as_secs_f64() * 1000.0);
+    }
+    println!("  {:<32} {:>9.1} ms", "total", total.as_secs_f64() * 1000.0);
+    println!();
+}

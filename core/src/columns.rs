@@ -1,0 +1,232 @@
+//! Names, defined once: the input fields a transactions table must have and the customer
+//! features the pipeline computes. Every other module refers to these enums, never to
+//! string literals.
+
+use serde::{Deserialize, Serialize};
+
+/// A column the analysis needs from the user's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Field {
+    Invoice,
+    StockCode,
+    Description,
+    Quantity,
+    InvoiceDate,
+    UnitPrice,
+    CustomerId,
+    Country,
+}
+
+impl Field {
+    /// All fields, in the column order of the Online Retail workbook.
+    pub const ALL: [Field; 8] = [
+        Field::Invoice,
+        Field::StockCode,
+        Field::Description,
+        Field::Quantity,
+        Field::InvoiceDate,
+        Field::UnitPrice,
+        Field::CustomerId,
+        Field::Country,
+    ];
+
+    /// The header used by the Online Retail data set; what users see in messages.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Invoice => "InvoiceNo",
+            Field::StockCode => "StockCode",
+            Field::Description => "Description",
+            Field::Quantity => "Quantity",
+            Field::InvoiceDate => "InvoiceDate",
+            Field::UnitPrice => "UnitPrice",
+            Field::CustomerId => "CustomerID",
+            Field::Country => "Country",
+        }
+    }
+
+    /// Header spellings accepted for this field, already normalised (see [`normalise_header`]).
+    /// Covers the Online Retail and Online Retail II names.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Field::Invoice => &["invoiceno", "invoice", "invoicenumber", "invoiceid"],
+            Field::StockCode => &["stockcode", "productcode", "sku"],
+            Field::Description => &["description", "productdescription"],
+            Field::Quantity => &["quantity", "qty"],
+            Field::InvoiceDate => &["invoicedate", "date"],
+            Field::UnitPrice => &["unitprice", "price"],
+            Field::CustomerId => &["customerid", "customer", "customerno"],
+            Field::Country => &["country"],
+        }
+    }
+
+    /// The polars column name the loader gives this field.
+    pub(crate) fn column(self) -> &'static str {
+        match self {
+            Field::Invoice => col::INVOICE,
+            Field::StockCode => col::STOCK_CODE,
+            Field::Description => col::DESCRIPTION,
+            Field::Quantity => col::QUANTITY,
+            Field::InvoiceDate => col::TIMESTAMP,
+            Field::UnitPrice => col::UNIT_PRICE,
+            Field::CustomerId => col::CUSTOMER,
+            Field::Country => col::COUNTRY,
+        }
+    }
+}
+
+/// Lower-cases a header and drops spaces, underscores, dots and dashes, so that
+/// "Customer ID", "customer_id" and "CustomerID" all compare equal.
+pub fn normalise_header(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| !matches!(c, ' ' | '_' | '.' | '-' | '\u{a0}'))
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Which field, if any, a header names.
+pub fn field_for_header(raw: &str) -> Option<Field> {
+    let norm = normalise_header(raw);
+    Field::ALL.into_iter().find(|f| f.aliases().contains(&norm.as_str()))
+}
+
+/// Polars column names of the transactions frame.
+pub(crate) mod col {
+    /// Index of the source sheet, and the 1-based row number within it.
+    pub const SHEET: &str = "sheet";
+    pub const ROW: &str = "row";
+    pub const INVOICE: &str = "invoice";
+    pub const STOCK_CODE: &str = "stock_code";
+    pub const DESCRIPTION: &str = "description";
+    pub const QUANTITY: &str = "quantity";
+    /// Milliseconds since 1970-01-01, naive local time as written in the file.
+    pub const TIMESTAMP: &str = "timestamp_ms";
+    pub const UNIT_PRICE: &str = "unit_price";
+    pub const CUSTOMER: &str = "customer_id";
+    pub const COUNTRY: &str = "country";
+    /// Derived calendar fields, computed once at load time.
+    pub const DAY: &str = "day";
+    pub const WEEKDAY: &str = "weekday";
+    pub const HOUR: &str = "hour";
+    pub const MONTH: &str = "month";
+    pub const CANCELLED: &str = "cancelled";
+    pub const SPEND: &str = "spend";
+    pub const SEGMENT: &str = "segment";
+}
+
+/// One per-customer feature, in the column order of the reference analysis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Feature {
+    DaysSinceLastPurchase,
+    TotalTransactions,
+    TotalProductsPurchased,
+    TotalSpend,
+    AverageTransactionValue,
+    UniqueProductsPurchased,
+    AverageDaysBetweenPurchases,
+    DayOfWeek,
+    Hour,
+    IsUk,
+    CancellationFrequency,
+    CancellationRate,
+    MonthlySpendingMean,
+    MonthlySpendingStd,
+    SpendingTrend,
+}
+
+impl Feature {
+    pub const COUNT: usize = 15;
+    pub const ALL: [Feature; Feature::COUNT] = [
+        Feature::DaysSinceLastPurchase,
+        Feature::TotalTransactions,
+        Feature::TotalProductsPurchased,
+        Feature::TotalSpend,
+        Feature::AverageTransactionValue,
+        Feature::UniqueProductsPurchased,
+        Feature::AverageDaysBetweenPurchases,
+        Feature::DayOfWeek,
+        Feature::Hour,
+        Feature::IsUk,
+        Feature::CancellationFrequency,
+        Feature::CancellationRate,
+        Feature::MonthlySpendingMean,
+        Feature::MonthlySpendingStd,
+        Feature::SpendingTrend,
+    ];
+
+    /// The column name of the reference analysis (also the CSV header).
+    pub fn name(self) -> &'static str {
+        match self {
+            Feature::DaysSinceLastPurchase => "Days_Since_Last_Purchase",
+            Feature::TotalTransactions => "Total_Transactions",
+            Feature::TotalProductsPurchased => "Total_Products_Purchased",
+            Feature::TotalSpend => "Total_Spend",
+            Feature::AverageTransactionValue => "Average_Transaction_Value",
+            Feature::UniqueProductsPurchased => "Unique_Products_Purchased",
+            Feature::AverageDaysBetweenPurchases => "Average_Days_Between_Purchases",
+            Feature::DayOfWeek => "Day_Of_Week",
+            Feature::Hour => "Hour",
+            Feature::IsUk => "Is_UK",
+            Feature::CancellationFrequency => "Cancellation_Frequency",
+            Feature::CancellationRate => "Cancellation_Rate",
+            Feature::MonthlySpendingMean => "Monthly_Spending_Mean",
+            Feature::MonthlySpendingStd => "Monthly_Spending_Std",
+            Feature::SpendingTrend => "Spending_Trend",
+        }
+    }
+
+    /// A short human label for charts and tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            Feature::DaysSinceLastPurchase => "Days since last purchase",
+            Feature::TotalTransactions => "Transactions",
+            Feature::TotalProductsPurchased => "Products purchased",
+            Feature::TotalSpend => "Total spend",
+            Feature::AverageTransactionValue => "Average transaction value",
+            Feature::UniqueProductsPurchased => "Unique products",
+            Feature::AverageDaysBetweenPurchases => "Average days between purchases",
+            Feature::DayOfWeek => "Favourite weekday",
+            Feature::Hour => "Favourite hour",
+            Feature::IsUk => "Based in the UK",
+            Feature::CancellationFrequency => "Cancelled transactions",
+            Feature::CancellationRate => "Cancellation rate",
+            Feature::MonthlySpendingMean => "Monthly spend (mean)",
+            Feature::MonthlySpendingStd => "Monthly spend (std)",
+            Feature::SpendingTrend => "Spending trend",
+        }
+    }
+
+    /// Position in [`Feature::ALL`] and in every feature matrix.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// Categorical features are left unscaled, as in the reference analysis.
+    pub fn is_scaled(self) -> bool {
+        !matches!(self, Feature::IsUk | Feature::DayOfWeek)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headers_of_both_dataset_versions_map_to_fields() {
+        let check = |h: &str, f: Field| assert_eq!(field_for_header(h), Some(f), "{h}");
+        check("InvoiceNo", Field::Invoice);
+        check("Invoice", Field::Invoice);
+        check("Customer ID", Field::CustomerId);
+        check("customer_id", Field::CustomerId);
+        check("Price", Field::UnitPrice);
+        check(" UnitPrice ", Field::UnitPrice);
+        assert_eq!(field_for_header("Colour"), None);
+    }
+
+    #[test]
+    fn feature_index_matches_position() {
+        for (i, f) in Feature::ALL.iter().enumerate() {
+            assert_eq!(f.index(), i);
+        }
+        assert_eq!(Feature::ALL.iter().filter(|f| !f.is_scaled()).count(), 2);
+    }
+}

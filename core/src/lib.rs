@@ -1,0 +1,24 @@
+//! Segwork's analysis core: bytes and parameters in, typed results out.
+//!
+//! The pipeline follows the published "Customer Segmentation & Recommendation System"
+//! analysis of the UCI Online Retail data set (see `ARCHITECTURE.md`): load → clean →
+//! customer features → outliers → scaling → PCA → K-Means → scores → recommendations.
+//! This crate does no I/O and reads no clock, so it runs the same natively and in a
+//! browser worker.
+
+pub mod clean;
+pub mod columns;
+pub mod export;
+pub mod error;
+pub mod features;
+mod frame;
+pub mod load;
+pub mod model;
+pub mod pipeline;
+pub mod recommend;
+
+pub use error::Error;
+pub use features::Mode;
+pub use load::{LoadError, LoadOptions};
+pub use model::ModelParams;
+pub use pipeline::{analyse, prepare, run, Analysis, AnalysisParams, Prepared, Progress, Stage};

@@ -1,0 +1,61 @@
+//! Why a file could not be read, in words a marketer can act on.
+
+use crate::columns::Field;
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+/// A value that could not be read, with where it was.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BadCell {
+    pub sheet: String,
+    /// 1-based row number as a spreadsheet shows it.
+    pub row: usize,
+    pub text: String,
+}
+
+impl std::fmt::Display for BadCell {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "row {} of \"{}\": \"{}\"", self.row, self.sheet, self.text)
+    }
+}
+
+fn list(cells: &[BadCell]) -> String {
+    cells.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+}
+
+fn fields(fields: &[Field]) -> String {
+    fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")
+}
+
+#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
+pub enum LoadError {
+    #[error("This file is not a spreadsheet ({looks_like}). Choose an .xlsx, .xlsm, .xls, .ods or .csv file of transactions.")]
+    NotASpreadsheet { looks_like: String },
+
+    #[error("The file is empty.")]
+    EmptyFile,
+
+    #[error("The workbook is damaged or incomplete and cannot be opened ({detail}). If it was downloaded or copied, try again, or open and re-save it in your spreadsheet program.")]
+    Corrupt { detail: String },
+
+    #[error("The workbook is protected by a password. Open it in your spreadsheet program, remove the password, save, and try again.")]
+    PasswordProtected,
+
+    #[error("The workbook has no data: every sheet is empty.")]
+    EmptyWorkbook,
+
+    #[error("Required columns are missing: {}. Columns found in \"{sheet}\": {}.", fields(missing), if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
+    MissingColumns { sheet: String, missing: Vec<Field>, found: Vec<String> },
+
+    #[error("{count} {} could not be read as dates, for example {}.", if *count == 1 { "value" } else { "values" }, list(examples))]
+    BadDates { count: usize, examples: Vec<BadCell> },
+
+    #[error("{count} {} in {} could not be read as numbers, for example {}.", if *count == 1 { "value" } else { "values" }, field.label(), list(examples))]
+    BadNumbers { field: Field, count: usize, examples: Vec<BadCell> },
+
+    #[error("The file has a header row but no transactions below it.")]
+    NoRows,
+
+    #[error("The column mapping names \"{header}\" for {}, but the file has no such column.", field.label())]
+    MappingNotFound { field: Field, header: String },
+}

@@ -1,0 +1,88 @@
+//! Reading one sheet's rows: find the header, then feed the rows below it to the builder.
+//! Workbook sheets and CSV files go through the same scanner.
+
+use super::builder::TableBuilder;
+use super::header::{match_header, ColumnMapping, Columns, HeaderMatch, HEADER_SEARCH_ROWS};
+use super::value::Value;
+
+#[derive(Debug)]
+enum State {
+    Searching { rows_seen: usize, best: Option<HeaderMatch> },
+    Reading { cols: Columns, header_row: usize },
+    GaveUp { best: Option<HeaderMatch> },
+}
+
+/// What became of one sheet.
+#[derive(Debug)]
+pub(crate) enum SheetOutcome {
+    /// Transactions were read: the 1-based header row, and how many data rows it had.
+    Used { header_row: usize, rows: usize },
+    Empty,
+    /// Not a transactions table: the header candidate that came closest, if any.
+    NoHeader(Option<HeaderMatch>),
+}
+
+#[derive(Debug)]
+pub(crate) struct SheetScan<'m> {
+    pub name: String,
+    mapping: &'m ColumnMapping,
+    decimal_comma: bool,
+    state: State,
+    rows_before: usize,
+}
+
+impl<'m> SheetScan<'m> {
+    pub(crate) fn new(name: String, mapping: &'m ColumnMapping, decimal_comma: bool) -> Self {
+        Self {
+            name,
+            mapping,
+            decimal_comma,
+            state: State::Searching { rows_seen: 0, best: None },
+            rows_before: 0,
+        }
+    }
+
+    /// Whether the rest of the sheet can be skipped (no header in the first rows).
+    pub(crate) fn gave_up(&self) -> bool {
+        matches!(self.state, State::GaveUp { .. })
+    }
+
+    /// Handles one row; `row_number` is 1-based.
+    pub(crate) fn row(&mut self, cells: &mut [Value], row_number: usize, out: &mut TableBuilder) {
+        match &mut self.state {
+            State::Reading { cols, .. } => {
+                out.push(cells, cols, &self.name, row_number, self.decimal_comma);
+            }
+            State::Searching { rows_seen, best } => {
+                if cells.iter().all(Value::is_empty) {
+                    return;
+                }
+                *rows_seen += 1;
+                let m = match_header(cells, self.mapping);
+                if let Some(cols) = m.complete() {
+                    self.rows_before = out.len();
+                    self.state = State::Reading { cols, header_row: row_number };
+                    return;
+                }
+                if best.as_ref().is_none_or(|b| m.matched() > b.matched()) {
+                    *best = Some(m);
+                }
+                if *rows_seen >= HEADER_SEARCH_ROWS {
+                    let best = best.take();
+                    self.state = State::GaveUp { best };
+                }
+            }
+            State::GaveUp { .. } => {}
+        }
+    }
+
+    pub(crate) fn finish(self, out: &TableBuilder) -> SheetOutcome {
+        match self.state {
+            State::Reading { header_row, .. } => {
+                SheetOutcome::Used { header_row, rows: out.len() - self.rows_before }
+            }
+            State::Searching { rows_seen: 0, .. } => SheetOutcome::Empty,
+            State::Searching { best, .. } | State::GaveUp { best } => SheetOutcome::NoHeader(best),
+        }
+    }
+}

@@ -1,0 +1,162 @@
+//! Spreadsheet workbooks through calamine. Xlsx is streamed cell by cell (no full copy of
+//! the sheet in memory, and progress inside the sheet); xls, xlsb and ods are read a sheet
+//! at a time.
+
+use super::builder::TableBuilder;
+use super::error::LoadError;
+use super::header::ColumnMapping;
+use super::scan::{SheetOutcome, SheetScan};
+use super::value::Value;
+use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
+use std::io::Cursor;
+
+/// Rows between two progress reports while streaming.
+const PROGRESS_EVERY: usize = 8192;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum WorkbookKind {
+    Xlsx,
+    Other,
+}
+
+fn from_ref(d: DataRef<'_>) -> Value {
+    match d {
+        DataRef::Int(i) => Value::Number(i as f64),
+        DataRef::Float(f) => Value::Number(f),
+        DataRef::String(s) => Value::Text(s),
+        DataRef::SharedString(s) => Value::Text(s.to_owned()),
+        DataRef::Bool(b) => Value::Bool(b),
+        DataRef::DateTime(dt) if dt.is_datetime() => Value::DateTime(dt.as_f64()),
+        DataRef::DateTime(dt) => Value::Number(dt.as_f64()),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s),
+        DataRef::Error(e) => Value::Error(e.to_string()),
+        DataRef::Empty => Value::Empty,
+    }
+}
+
+fn from_data(d: &Data) -> Value {
+    match d {
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::String(s) => Value::Text(s.clone()),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(dt) if dt.is_datetime() => Value::DateTime(dt.as_f64()),
+        Data::DateTime(dt) => Value::Number(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::Error(e) => Value::Error(e.to_string()),
+        Data::Empty => Value::Empty,
+    }
+}
+
+pub(crate) fn map_error(e: impl Into<calamine::Error>) -> LoadError {
+    use calamine::{Error, OdsError, XlsError, XlsxError};
+    match e.into() {
+        Error::Xlsx(XlsxError::Password)
+        | Error::Xls(XlsError::Password)
+        | Error::Ods(OdsError::Password) => LoadError::PasswordProtected,
+        other => LoadError::Corrupt { detail: other.to_string() },
+    }
+}
+
+/// One sheet's result, for the load summary.
+pub(crate) type SheetResult = (String, SheetOutcome);
+
+pub(crate) fn read(
+    bytes: Vec<u8>,
+    kind: WorkbookKind,
+    mapping: &ColumnMapping,
+    out: &mut TableBuilder,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Vec<SheetResult>, LoadError> {
+    match kind {
+        WorkbookKind::Xlsx => {
+            let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(map_error)?;
+            read_xlsx(&mut wb, mapping, out, progress)
+        }
+        WorkbookKind::Other => {
+            let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(map_error)?;
+            read_ranges(&mut wb, mapping, out, progress)
+        }
+    }
+}
+
+fn read_xlsx(
+    wb: &mut Xlsx<Cursor<Vec<u8>>>,
+    mapping: &ColumnMapping,
+    out: &mut TableBuilder,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Vec<SheetResult>, LoadError> {
+    let names = wb.sheet_names();
+    let n_sheets = names.len().max(1) as f64;
+    let mut results = Vec::with_capacity(names.len());
+    for (si, name) in names.into_iter().enumerate() {
+        out.sheet_index = si as u32;
+        let mut scan = SheetScan::new(name.clone(), mapping, false);
+        let mut cells = wb.worksheet_cells_reader(&name).map_err(map_error)?;
+        let total_rows = f64::from(cells.dimensions().end.0.max(1));
+        let mut row: Vec<Value> = Vec::new();
+        let mut current: Option<u32> = None;
+        let mut since_report = 0;
+        while let Some(cell) = cells.next_cell().map_err(map_error)? {
+            let (r, c) = cell.get_position();
+            if current != Some(r) {
+                if let Some(prev) = current {
+                    scan.row(&mut row, prev as usize + 1, out);
+                    if scan.gave_up() {
+                        break;
+                    }
+                    since_report += 1;
+                    if since_report >= PROGRESS_EVERY {
+                        since_report = 0;
+                        progress((si as f64 + f64::from(prev) / total_rows) / n_sheets);
+                    }
+                }
+                row.iter_mut().for_each(|v| *v = Value::Empty);
+                current = Some(r);
+            }
+            let c = c as usize;
+            if c >= row.len() {
+                row.resize(c + 1, Value::Empty);
+            }
+            row[c] = from_ref(cell.get_value().clone());
+        }
+        if let Some(prev) = current {
+            if !scan.gave_up() {
+                scan.row(&mut row, prev as usize + 1, out);
+            }
+        }
+        results.push((name, scan.finish(out)));
+        progress((si + 1) as f64 / n_sheets);
+    }
+    Ok(results)
+}
+
+fn read_ranges(
+    wb: &mut Sheets<Cursor<Vec<u8>>>,
+    mapping: &ColumnMapping,
+    out: &mut TableBuilder,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Vec<SheetResult>, LoadError> {
+    let names = wb.sheet_names();
+    let n_sheets = names.len().max(1) as f64;
+    let mut results = Vec::with_capacity(names.len());
+    for (si, name) in names.into_iter().enumerate() {
+        out.sheet_index = si as u32;
+        let range = wb.worksheet_range(&name).map_err(map_error)?;
+        let mut scan = SheetScan::new(name.clone(), mapping, false);
+        let (first_row, first_col) = range.start().unwrap_or((0, 0));
+        let mut row: Vec<Value> = Vec::new();
+        for (i, cells) in range.rows().enumerate() {
+            row.clear();
+            row.resize(first_col as usize, Value::Empty);
+            row.extend(cells.iter().map(from_data));
+            scan.row(&mut row, first_row as usize + i + 1, out);
+            if scan.gave_up() {
+                break;
+            }
+        }
+        results.push((name, scan.finish(out)));
+        progress((si + 1) as f64 / n_sheets);
+    }
+    Ok(results)
+}

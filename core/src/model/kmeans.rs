@@ -1,0 +1,112 @@
+//! K-Means through linfa-clustering (k-means++ start, restarts, iteration cap), seeded.
+//! Segments are renumbered by size, largest first, so that the same data and seed always
+//! give the same names, natively and in the browser.
+
+use super::ModelError;
+use linfa::traits::{Fit, Predict};
+use linfa::DatasetBase;
+use linfa_clustering::{KMeans, KMeansInit};
+use ndarray::{Array2, ArrayView2};
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KMeansParams {
+    pub n_init: usize,
+    pub max_iter: u64,
+}
+
+impl Default for KMeansParams {
+    fn default() -> Self {
+        Self { n_init: 10, max_iter: 100 }
+    }
+}
+
+/// A clustering: each point's segment (0 = largest) and the centroids.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clustering {
+    pub k: usize,
+    pub labels: Vec<usize>,
+    pub centroids: Array2<f64>,
+    pub sizes: Vec<usize>,
+}
+
+pub fn fit(x: ArrayView2<'_, f64>, k: usize, params: &KMeansParams, seed: u64) -> Result<Clustering, ModelError> {
+    if x.nrows() < k {
+        return Err(ModelError::NotEnoughCustomers { customers: x.nrows(), needed: k });
+    }
+    let ds = DatasetBase::from(x.to_owned());
+    let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(seed))
+        .n_runs(params.n_init.max(1))
+        .max_n_iterations(params.max_iter.max(1))
+        .tolerance(1e-4)
+        .init_method(KMeansInit::KMeansPlusPlus)
+        .fit(&ds)
+        .map_err(|e| ModelError::KMeans(e.to_string()))?;
+    let raw: Vec<usize> = model.predict(&x.to_owned()).to_vec();
+    Ok(renumber_by_size(x, &raw, k))
+}
+
+fn renumber_by_size(x: ArrayView2<'_, f64>, raw: &[usize], k: usize) -> Clustering {
+    let mut sizes = vec![0usize; k];
+    raw.iter().for_each(|&l| sizes[l] += 1);
+    let mut order: Vec<usize> = (0..k).collect();
+    // Largest first; among equal sizes, the one whose first member comes first.
+    let first = |c: usize| raw.iter().position(|&l| l == c).unwrap_or(usize::MAX);
+    order.sort_by_key(|&c| (std::cmp::Reverse(sizes[c]), first(c)));
+    let mut new_of = vec![0; k];
+    for (new, &old) in order.iter().enumerate() {
+        new_of[old] = new;
+    }
+    let labels: Vec<usize> = raw.iter().map(|&l| new_of[l]).collect();
+    let sizes = order.iter().map(|&c| sizes[c]).collect();
+    let centroids = super::metrics::centroids(x, &labels, k);
+    Clustering { k, labels, centroids, sizes }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ndarray::Array2;
+
+    fn blobs() -> Array2<f64> {
+        // 30 points near (0,0), 20 near (10,10), 10 near (0,10).
+        Array2::from_shape_fn((60, 2), |(i, j)| {
+            let jitter = ((i * 7 + j * 3) % 5) as f64 * 0.1;
+            let centre = match i {
+                0..30 => [0.0, 0.0],
+                30..50 => [10.0, 10.0],
+                _ => [0.0, 10.0],
+            };
+            centre[j] + jitter
+        })
+    }
+
+    #[test]
+    fn finds_the_blobs_largest_first() {
+        let x = blobs();
+        let c = fit(x.view(), 3, &KMeansParams::default(), 42).unwrap();
+        assert_eq!(c.sizes, vec![30, 20, 10]);
+        assert!(c.labels[..30].iter().all(|&l| l == 0));
+        assert!(c.labels[30..50].iter().all(|&l| l == 1));
+        assert!(c.labels[50..].iter().all(|&l| l == 2));
+    }
+
+    #[test]
+    fn same_seed_same_result() {
+        let x = blobs();
+        let a = fit(x.view(), 4, &KMeansParams::default(), 9).unwrap();
+        let b = fit(x.view(), 4, &KMeansParams::default(), 9).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn more_clusters_than_points_is_an_error() {
+        let x = Array2::<f64>::zeros((2, 2));
+        assert_eq!(
+            fit(x.view(), 3, &KMeansParams::default(), 0),
+            Err(ModelError::NotEnoughCustomers { customers: 2, needed: 3 })
+        );
+    }
+}

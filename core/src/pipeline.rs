@@ -1,0 +1,258 @@
+//! The whole analysis, in two halves: [`prepare`] reads and cleans a file once, and
+//! [`analyse`] computes features, model, scores and recommendations from the cleaned
+//! data for a given set of parameters, so that changing k or the mode does not parse the
+//! file again. Progress is reported through a callback; the core reads no clock, so the
+//! caller timestamps the events.
+
+use crate::clean::{clean, CleanStep, Cleaned};
+use crate::columns::Feature;
+use crate::error::Error;
+use crate::features::{features, Mode};
+use crate::load::{load, LoadOptions, LoadSummary};
+use crate::model::{self, ModelParams, ModelStage, Scores, SweepPoint};
+use crate::recommend::{recommend, RecommendParams, Recommendations};
+use serde::{Deserialize, Serialize};
+
+/// A named stage of the pipeline, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    Load,
+    Clean,
+    Features,
+    Outliers,
+    Scale,
+    Pca,
+    Cluster,
+    Score,
+    Sweep,
+    Recommend,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 10] = [
+        Stage::Load,
+        Stage::Clean,
+        Stage::Features,
+        Stage::Outliers,
+        Stage::Scale,
+        Stage::Pca,
+        Stage::Cluster,
+        Stage::Score,
+        Stage::Sweep,
+        Stage::Recommend,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Load => "Reading the file",
+            Stage::Clean => "Cleaning transactions",
+            Stage::Features => "Computing customer features",
+            Stage::Outliers => "Finding outliers",
+            Stage::Scale => "Scaling features",
+            Stage::Pca => "Reducing dimensions (PCA)",
+            Stage::Cluster => "Clustering (K-Means)",
+            Stage::Score => "Scoring segments",
+            Stage::Sweep => "Comparing segment counts",
+            Stage::Recommend => "Recommending products",
+        }
+    }
+
+    fn of(m: ModelStage) -> Stage {
+        match m {
+            ModelStage::Outliers => Stage::Outliers,
+            ModelStage::Scale => Stage::Scale,
+            ModelStage::Pca => Stage::Pca,
+            ModelStage::Cluster => Stage::Cluster,
+            ModelStage::Score => Stage::Score,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Progress {
+    Started(Stage),
+    /// Fraction of the stage done, 0..=1 (long stages only).
+    Within(Stage, f64),
+    Finished(Stage),
+}
+
+/// Receives progress events.
+pub type ProgressFn<'a> = &'a mut dyn FnMut(Progress);
+
+/// Parameters of [`analyse`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct AnalysisParams {
+    pub mode: Mode,
+    pub model: ModelParams,
+    pub recommend: RecommendParams,
+}
+
+/// A file read and cleaned, ready to be analysed with any parameters.
+#[derive(Debug, Clone)]
+pub struct Prepared {
+    pub load: LoadSummary,
+    pub cleaned: Cleaned,
+}
+
+/// Stage bookkeeping: emits Started/Finished around each stage.
+struct Stages<'a, 'b> {
+    progress: &'a mut ProgressFn<'b>,
+    open: Option<Stage>,
+}
+
+impl<'a, 'b> Stages<'a, 'b> {
+    fn new(progress: &'a mut ProgressFn<'b>) -> Self {
+        Self { progress, open: None }
+    }
+
+    fn start(&mut self, stage: Stage) {
+        self.finish();
+        (self.progress)(Progress::Started(stage));
+        self.open = Some(stage);
+    }
+
+    fn within(&mut self, f: f64) {
+        if let Some(s) = self.open {
+            (self.progress)(Progress::Within(s, f.clamp(0.0, 1.0)));
+        }
+    }
+
+    fn finish(&mut self) {
+        if let Some(s) = self.open.take() {
+            (self.progress)(Progress::Finished(s));
+        }
+    }
+}
+
+/// Reads and cleans a file.
+pub fn prepare(bytes: Vec<u8>, options: &LoadOptions, mut progress: ProgressFn<'_>) -> Result<Prepared, Error> {
+    let mut stages = Stages::new(&mut progress);
+    stages.start(Stage::Load);
+    let loaded = load(bytes, options, &mut |f| stages.within(f))?;
+    stages.start(Stage::Clean);
+    let cleaned = clean(&loaded)?;
+    stages.finish();
+    Ok(Prepared { load: loaded.summary, cleaned })
+}
+
+/// Everything computed for one set of parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    pub params: AnalysisParams,
+    pub load: LoadSummary,
+    pub cleaning: Vec<CleanStep>,
+    pub cancelled_rows: usize,
+    /// Distinct customers in the cleaned transactions.
+    pub customers_total: usize,
+    /// Customers left out of the feature table (reference mode).
+    pub dropped_single_line: usize,
+    pub customers: CustomerTable,
+    pub pca: PcaSummary,
+    pub segments: Vec<Segment>,
+    pub scores: Scores,
+    pub sweep: Vec<SweepPoint>,
+    pub recommendations: Recommendations,
+}
+
+/// One row per customer of the feature table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CustomerTable {
+    pub ids: Vec<String>,
+    /// Row-major: `features[i]` has the 15 features of customer i, in [`Feature::ALL`] order.
+    pub features: Vec<Vec<f64>>,
+    pub outlier: Vec<bool>,
+    pub outlier_score: Vec<f64>,
+    /// Segment of each customer; None for outliers.
+    pub segment: Vec<Option<usize>>,
+    /// Coordinates on the kept principal components.
+    pub coords: Vec<Vec<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PcaSummary {
+    /// Explained variance ratio of every component, over the total variance.
+    pub ratios: Vec<f64>,
+    pub kept: usize,
+    pub cumulative: f64,
+    /// Loadings of the kept components on the 15 features.
+    pub loadings: Vec<Vec<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Segment {
+    pub id: usize,
+    pub size: usize,
+    /// Mean z-score of each feature in the segment, in [`Feature::ALL`] order.
+    pub profile: Vec<f64>,
+    /// Mean of each raw feature in the segment.
+    pub means: Vec<f64>,
+}
+
+/// Computes features, model, sweep and recommendations for a prepared file.
+pub fn analyse(prepared: &Prepared, params: &AnalysisParams, mut progress: ProgressFn<'_>) -> Result<Analysis, Error> {
+    params.model.check()?;
+    let mut stages = Stages::new(&mut progress);
+    stages.start(Stage::Features);
+    let table = features(&prepared.cleaned, params.mode)?;
+    let fitted = model::fit(&table, &params.model, &mut |m| stages.start(Stage::of(m)))?;
+    stages.start(Stage::Sweep);
+    let sweep = model::sweep(&fitted, &params.model, &mut |f| stages.within(f))?;
+    stages.start(Stage::Recommend);
+    let members: Vec<(String, usize)> = table
+        .ids
+        .iter()
+        .zip(&fitted.segment)
+        .filter_map(|(id, s)| s.map(|s| (id.clone(), s)))
+        .collect();
+    let recommendations = recommend(&prepared.cleaned, &members, params.model.k, &params.recommend)?;
+    stages.finish();
+
+    let k = params.model.k;
+    let segments = (0..k)
+        .map(|id| {
+            let rows: Vec<usize> = (0..table.ids.len()).filter(|&i| fitted.segment[i] == Some(id)).collect();
+            let means = (0..Feature::COUNT)
+                .map(|f| rows.iter().map(|&i| table.values[[i, f]]).sum::<f64>() / rows.len().max(1) as f64)
+                .collect();
+            Segment { id, size: rows.len(), profile: fitted.profiles.row(id).to_vec(), means }
+        })
+        .collect();
+    Ok(Analysis {
+        params: params.clone(),
+        load: prepared.load.clone(),
+        cleaning: prepared.cleaned.steps.clone(),
+        cancelled_rows: prepared.cleaned.cancelled_rows,
+        customers_total: prepared.cleaned.customers,
+        dropped_single_line: table.dropped_single_line,
+        customers: CustomerTable {
+            features: table.values.rows().into_iter().map(|r| r.to_vec()).collect(),
+            ids: table.ids,
+            outlier: fitted.outlier,
+            outlier_score: fitted.outlier_score,
+            segment: fitted.segment,
+            coords: fitted.coords.rows().into_iter().map(|r| r.to_vec()).collect(),
+        },
+        pca: PcaSummary {
+            ratios: fitted.pca.ratios.clone(),
+            kept: fitted.pca.kept,
+            cumulative: fitted.pca.cumulative(),
+            loadings: fitted.pca.loadings().rows().into_iter().map(|r| r.to_vec()).collect(),
+        },
+        segments,
+        scores: fitted.scores,
+        sweep,
+        recommendations,
+    })
+}
+
+/// Reads, cleans and analyses a file in one call.
+pub fn run(
+    bytes: Vec<u8>,
+    load_options: &LoadOptions,
+    params: &AnalysisParams,
+    progress: ProgressFn<'_>,
+) -> Result<Analysis, Error> {
+    params.model.check()?;
+    let prepared = prepare(bytes, load_options, &mut *progress)?;
+    analyse(&prepared, params, progress)
+}

@@ -1,0 +1,83 @@
+//! Helpers shared by the integration tests (natively and in the browser).
+#![allow(dead_code)]
+
+use segwork_core::load::{load, Loaded};
+use segwork_core::{Analysis, AnalysisParams, LoadError, LoadOptions};
+
+/// A committed fixture, embedded so the same test runs in the browser.
+#[macro_export]
+macro_rules! fixture {
+    ($name:literal) => {
+        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/", $name)).to_vec()
+    };
+}
+
+pub fn load_ok(bytes: Vec<u8>) -> Loaded {
+    match load(bytes, &LoadOptions::default(), &mut |_| {}) {
+        Ok(l) => l,
+        Err(e) => panic!("expected the file to load, got: {e}"),
+    }
+}
+
+pub fn load_err(bytes: Vec<u8>) -> LoadError {
+    load_err_with(bytes, &LoadOptions::default())
+}
+
+pub fn load_err_with(bytes: Vec<u8>, options: &LoadOptions) -> LoadError {
+    match load(bytes, options, &mut |_| {}) {
+        Ok(l) => panic!("expected an error, loaded {} rows", l.frame.height()),
+        Err(e) => e,
+    }
+}
+
+/// A string column of the loaded frame.
+pub fn strs(l: &Loaded, column: &str) -> Vec<Option<String>> {
+    l.frame.column(column).unwrap().str().unwrap().into_iter().map(|v| v.map(str::to_owned)).collect()
+}
+
+pub fn f64s(l: &Loaded, column: &str) -> Vec<Option<f64>> {
+    l.frame.column(column).unwrap().f64().unwrap().into_iter().collect()
+}
+
+pub fn i64s(l: &Loaded, column: &str) -> Vec<Option<i64>> {
+    l.frame.column(column).unwrap().i64().unwrap().into_iter().collect()
+}
+
+pub fn analyse_ok(bytes: Vec<u8>, params: &AnalysisParams) -> Analysis {
+    match segwork_core::run(bytes, &LoadOptions::default(), params, &mut |_| {}) {
+        Ok(a) => a,
+        Err(e) => panic!("expected an analysis, got: {e}"),
+    }
+}
+
+/// The figures that must agree between native and browser runs, at full precision.
+pub fn fingerprint(a: &Analysis) -> String {
+    let mut s = String::new();
+    for step in &a.cleaning {
+        s += &format!("{:?} {} {} {}\n", step.id, step.rows_in, step.rows_out, step.flagged);
+    }
+    s += &format!("customers {} features {}\n", a.customers_total, a.customers.ids.len());
+    s += &format!("outliers {}\n", a.customers.outlier.iter().filter(|o| **o).count());
+    s += &format!("pca {:?} cumulative {:.12}\n", a.pca.kept, a.pca.cumulative);
+    s += &format!("sizes {:?}\n", a.segments.iter().map(|g| g.size).collect::<Vec<_>>());
+    s += &format!(
+        "scores {:.10} {:.8} {:.10} {:.8}\n",
+        a.scores.silhouette, a.scores.calinski_harabasz, a.scores.davies_bouldin, a.scores.inertia
+    );
+    for p in &a.sweep {
+        s += &format!("k {} {:.8} {:.10}\n", p.k, p.inertia, p.silhouette);
+    }
+    for seg in &a.recommendations.segments {
+        let codes: Vec<&str> = seg.products.iter().map(|p| p.stock_code.as_str()).collect();
+        s += &format!("top {} {}\n", seg.segment, codes.join(","));
+    }
+    let digest: u64 = a
+        .customers
+        .features
+        .iter()
+        .flatten()
+        .chain(a.customers.coords.iter().flatten())
+        .fold(0xcbf2_9ce4_8422_2325, |h, v| (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3));
+    s += &format!("features+coords digest {digest:016x}\n");
+    s
+}

@@ -1,0 +1,74 @@
+//! The published figures on the full UCI Online Retail workbook (REFERENCE.md). The file
+//! lives in `../shared/data`, not in the repository: when it is absent these tests print
+//! that they were skipped, and `cargo xtask test` says so too.
+
+#[cfg(segwork_full_data)]
+mod common;
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+#[cfg(segwork_full_data)]
+mod full {
+    use super::common::analyse_ok;
+    use segwork_core::clean::CleanStepId;
+    use segwork_core::{Analysis, AnalysisParams, Mode};
+
+    pub fn bytes() -> Vec<u8> {
+        include_bytes!(env!("SEGWORK_FULL_DATA")).to_vec()
+    }
+
+    pub fn reference() -> Analysis {
+        let mut p = AnalysisParams { mode: Mode::Reference, ..Default::default() };
+        p.model.sweep = 2..=3;
+        analyse_ok(bytes(), &p)
+    }
+
+    pub fn check_reference(a: &Analysis) {
+        let rows: Vec<(CleanStepId, usize)> = a.cleaning.iter().map(|s| (s.id, s.rows_out)).collect();
+        assert_eq!(
+            rows,
+            [
+                (CleanStepId::Load, 541_909),
+                (CleanStepId::MissingValues, 406_829),
+                (CleanStepId::Duplicates, 401_604),
+                (CleanStepId::Cancellations, 401_604),
+                (CleanStepId::StockCodes, 399_689),
+                (CleanStepId::ServiceDescriptions, 399_606),
+                (CleanStepId::Prices, 399_573),
+            ]
+        );
+        assert_eq!(a.cancelled_rows, 8_872);
+        assert_eq!(a.customers_total, 4_362);
+        assert_eq!(a.customers.ids.len(), 4_282);
+        let outliers = a.customers.outlier.iter().filter(|o| **o).count();
+        assert!((205..=225).contains(&outliers), "{outliers} outliers");
+        assert_eq!(a.pca.kept, 6);
+        assert!((0.795..=0.815).contains(&a.pca.cumulative), "cumulative variance {}", a.pca.cumulative);
+        assert!((0.226..=0.246).contains(&a.scores.silhouette), "silhouette {}", a.scores.silhouette);
+    }
+}
+
+#[test]
+fn reference_mode_reproduces_the_published_figures() {
+    #[cfg(segwork_full_data)]
+    full::check_reference(&full::reference());
+    #[cfg(not(segwork_full_data))]
+    println!("SKIPPED: ../shared/data/online_retail.xlsx is not present");
+}
+
+#[test]
+fn corrected_mode_keeps_every_customer() {
+    #[cfg(segwork_full_data)]
+    {
+        let mut p = segwork_core::AnalysisParams::default();
+        p.model.sweep = 2..=2;
+        let a = common::analyse_ok(full::bytes(), &p);
+        assert_eq!(a.customers.ids.len(), 4_362);
+        assert_eq!(a.dropped_single_line, 0);
+    }
+    #[cfg(not(segwork_full_data))]
+    println!("SKIPPED: ../shared/data/online_retail.xlsx is not present");
+}
