@@ -10,7 +10,9 @@ pub fn run(file: &Path, params: &AnalysisParams, out: &Path) -> Result<(), Strin
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let mut timer = Timer::new(true);
     let t0 = Instant::now();
-    let result = run_pipeline(bytes, &LoadOptions::default(), params, &mut |p| timer.event(p));
+    let result = run_pipeline(bytes, &LoadOptions::default(), params, &mut |p| {
+        timer.event(p)
+    });
     timer.done();
     let analysis = result.map_err(|e| e.to_string())?;
     let total = t0.elapsed();
@@ -22,13 +24,26 @@ pub fn run(file: &Path, params: &AnalysisParams, out: &Path) -> Result<(), Strin
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
     let write = |name: &str, text: Result<String, String>| -> Result<(), String> {
         let path = out.join(name);
-        std::fs::write(&path, text?).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        std::fs::write(&path, text?)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         println!("wrote {}", path.display());
         Ok(())
     };
-    write("report.json", export::report_json(&analysis).map_err(|e| e.to_string()))?;
-    write("customers.csv", export::customers_csv(&analysis).map_err(|e| e.to_string()))?;
-    write("recommendations.csv", export::recommendations_csv(&analysis).map_err(|e| e.to_string()))?;
-    write("segment_products.csv", export::segment_products_csv(&analysis).map_err(|e| e.to_string()))?;
+    write(
+        "report.json",
+        export::report_json(&analysis).map_err(|e| e.to_string()),
+    )?;
+    write(
+        "customers.csv",
+        export::customers_csv(&analysis).map_err(|e| e.to_string()),
+    )?;
+    write(
+        "recommendations.csv",
+        export::recommendations_csv(&analysis).map_err(|e| e.to_string()),
+    )?;
+    write(
+        "segment_products.csv",
+        export::segment_products_csv(&analysis).map_err(|e| e.to_string()),
+    )?;
     Ok(())
 }

@@ -7,14 +7,20 @@ use std::time::{Duration, Instant};
 
 pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    println!("native benchmark: {} ({:.1} MB), {runs} runs", file.display(), bytes.len() as f64 / 1e6);
+    println!(
+        "native benchmark: {} ({:.1} MB), {runs} runs",
+        file.display(),
+        bytes.len() as f64 / 1e6
+    );
     let mut per_stage: Vec<(Stage, Vec<f64>)> = Stage::ALL.iter().map(|s| (*s, vec![])).collect();
     let mut totals = Vec::new();
     for i in 0..runs.max(1) {
         let mut timer = Timer::new(false);
         let t0 = Instant::now();
-        let a = run_pipeline(bytes.clone(), &LoadOptions::default(), params, &mut |p| timer.event(p))
-            .map_err(|e| e.to_string())?;
+        let a = run_pipeline(bytes.clone(), &LoadOptions::default(), params, &mut |p| {
+            timer.event(p)
+        })
+        .map_err(|e| e.to_string())?;
         let total = t0.elapsed();
         totals.push(ms(total));
         for (s, d) in &timer.stages {
@@ -22,7 +28,13 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
                 v.push(ms(*d));
             }
         }
-        println!("  run {}: {:.0} ms ({} customers, silhouette {:.3})", i + 1, ms(total), a.customers.ids.len(), a.scores.silhouette);
+        println!(
+            "  run {}: {:.0} ms ({} customers, silhouette {:.3})",
+            i + 1,
+            ms(total),
+            a.customers.ids.len(),
+            a.scores.silhouette
+        );
     }
     println!("  {:<32} {:>10}", "stage", "median ms");
     for (s, v) in &per_stage {

@@ -10,7 +10,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "segwork", version, about = "Customer segmentation of retail transactions, offline.")]
+#[command(
+    name = "segwork",
+    version,
+    about = "Customer segmentation of retail transactions, offline."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

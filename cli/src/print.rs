@@ -8,12 +8,26 @@ pub fn cleaning(a: &Analysis) {
     println!("  {:<22} {:>10} {:>10}  rule", "step", "rows", "removed");
     for s in &a.cleaning {
         let removed = s.rows_in - s.rows_out;
-        let extra = if s.flagged > 0 { format!(" ({} flagged)", s.flagged) } else { String::new() };
-        println!("  {:<22} {:>10} {:>10}  {}{}", s.id.label(), s.rows_out, removed, s.id.rule(), extra);
+        let extra = if s.flagged > 0 {
+            format!(" ({} flagged)", s.flagged)
+        } else {
+            String::new()
+        };
+        println!(
+            "  {:<22} {:>10} {:>10}  {}{}",
+            s.id.label(),
+            s.rows_out,
+            removed,
+            s.id.rule(),
+            extra
+        );
     }
     println!("  customers: {}", a.customers_total);
     if a.dropped_single_line > 0 {
-        println!("  left out of the feature table (single line item): {}", a.dropped_single_line);
+        println!(
+            "  left out of the feature table (single line item): {}",
+            a.dropped_single_line
+        );
     }
     println!();
 }
@@ -24,9 +38,14 @@ pub fn model(a: &Analysis) {
     println!("Model ({:?} mode)", a.params.mode);
     println!("  customers in feature table: {n}");
     println!("  outliers: {outliers}  (kept {})", n - outliers);
-    println!("  PCA: {} components, cumulative explained variance {:.3}", a.pca.kept, a.pca.cumulative);
-    println!("  k = {}: silhouette {:.3}, Calinski-Harabasz {:.1}, Davies-Bouldin {:.3}",
-        a.params.model.k, a.scores.silhouette, a.scores.calinski_harabasz, a.scores.davies_bouldin);
+    println!(
+        "  PCA: {} components, cumulative explained variance {:.3}",
+        a.pca.kept, a.pca.cumulative
+    );
+    println!(
+        "  k = {}: silhouette {:.3}, Calinski-Harabasz {:.1}, Davies-Bouldin {:.3}",
+        a.params.model.k, a.scores.silhouette, a.scores.calinski_harabasz, a.scores.davies_bouldin
+    );
     let sizes: Vec<String> = a.segments.iter().map(|s| s.size.to_string()).collect();
     println!("  segment sizes: {}", sizes.join(" / "));
     if !a.sweep.is_empty() {

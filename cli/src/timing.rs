@@ -21,7 +21,11 @@ impl Timer {
             bar.set_style(style);
             bar
         });
-        Self { bar, started: None, stages: Vec::new() }
+        Self {
+            bar,
+            started: None,
+            stages: Vec::new(),
+        }
     }
 
     pub fn event(&mut self, p: Progress) {

@@ -97,7 +97,12 @@ pub struct Cleaned {
 
 /// Runs the chain. The result frame gains the `cancelled` flag and the `spend` column.
 pub fn clean(loaded: &Loaded) -> Result<Cleaned, Error> {
-    let sheets: Vec<String> = loaded.summary.sheets.iter().map(|s| s.name.clone()).collect();
+    let sheets: Vec<String> = loaded
+        .summary
+        .sheets
+        .iter()
+        .map(|s| s.name.clone())
+        .collect();
     let ctx = Ctx { sheets: &sheets };
     let df = loaded.frame.clone();
     let mut steps = vec![CleanStep {
@@ -117,15 +122,19 @@ pub fn clean(loaded: &Loaded) -> Result<Cleaned, Error> {
 
     let df = df
         .lazy()
-        .with_column(col(Field::Invoice.column()).str().starts_with(lit("C")).alias(col::CANCELLED))
+        .with_column(
+            col(Field::Invoice.column())
+                .str()
+                .starts_with(lit("C"))
+                .alias(col::CANCELLED),
+        )
         .collect()
         .map_err(Error::internal("flagging cancellations"))?;
     let cancelled = df
         .column(col::CANCELLED)
         .and_then(|c| c.bool().map(|b| b.sum().unwrap_or(0) as usize))
         .map_err(Error::internal("counting cancellations"))?;
-    let flagged_examples =
-        ctx.examples(df.clone().lazy().filter(col(col::CANCELLED)))?;
+    let flagged_examples = ctx.examples(df.clone().lazy().filter(col(col::CANCELLED)))?;
     steps.push(CleanStep {
         id: CleanStepId::Cancellations,
         rows_in: df.height(),
@@ -134,7 +143,10 @@ pub fn clean(loaded: &Loaded) -> Result<Cleaned, Error> {
         examples: flagged_examples,
     });
 
-    let keep = col(Field::StockCode.column()).str().count_matches(lit(r"\d"), false).gt(lit(1));
+    let keep = col(Field::StockCode.column())
+        .str()
+        .count_matches(lit(r"\d"), false)
+        .gt(lit(1));
     let df = ctx.filter(df, keep, CleanStepId::StockCodes, &mut steps)?;
 
     let desc = || col(Field::Description.column());
@@ -158,7 +170,12 @@ pub fn clean(loaded: &Loaded) -> Result<Cleaned, Error> {
         .column(Field::CustomerId.column())
         .and_then(|c| c.n_unique())
         .map_err(Error::internal("counting customers"))?;
-    Ok(Cleaned { frame, steps, customers, cancelled_rows: cancelled })
+    Ok(Cleaned {
+        frame,
+        steps,
+        customers,
+        cancelled_rows: cancelled,
+    })
 }
 
 struct Ctx<'a> {
@@ -176,7 +193,11 @@ impl Ctx<'_> {
     ) -> Result<DataFrame, Error> {
         let rows_in = df.height();
         let examples = self.examples(df.clone().lazy().filter(keep.clone().not()))?;
-        let kept = df.lazy().filter(keep).collect().map_err(Error::internal(id.label()))?;
+        let kept = df
+            .lazy()
+            .filter(keep)
+            .collect()
+            .map_err(Error::internal(id.label()))?;
         self.record(kept, id, rows_in, examples, steps)
     }
 
@@ -191,7 +212,8 @@ impl Ctx<'_> {
             .unique_stable(Some(subset), UniqueKeepStrategy::First)
             .collect()
             .map_err(Error::internal(id.label()))?;
-        let dropped = dropped_positions(&df, &kept, EXAMPLES).map_err(Error::internal(id.label()))?;
+        let dropped =
+            dropped_positions(&df, &kept, EXAMPLES).map_err(Error::internal(id.label()))?;
         let idx = IdxCa::from_vec("idx".into(), dropped);
         let examples = self.examples(df.take(&idx).map_err(Error::internal(id.label()))?.lazy())?;
         self.record(kept, id, rows_in, examples, steps)
@@ -206,7 +228,13 @@ impl Ctx<'_> {
         steps: &mut Vec<CleanStep>,
     ) -> Result<DataFrame, Error> {
         let rows_out = kept.height();
-        steps.push(CleanStep { id, rows_in, rows_out, flagged: 0, examples });
+        steps.push(CleanStep {
+            id,
+            rows_in,
+            rows_out,
+            flagged: 0,
+            examples,
+        });
         if rows_out == 0 {
             return Err(CleanError::NothingLeft { step: id }.into());
         }
@@ -215,14 +243,21 @@ impl Ctx<'_> {
 
     /// The first few rows of `lf`, as the user would see them in the file.
     fn examples(&self, lf: LazyFrame) -> Result<Vec<ExampleRow>, Error> {
-        let df = lf.limit(EXAMPLES as IdxSize).collect().map_err(Error::internal("collecting examples"))?;
+        let df = lf
+            .limit(EXAMPLES as IdxSize)
+            .collect()
+            .map_err(Error::internal("collecting examples"))?;
         example_rows(&df, self.sheets).map_err(Error::internal("formatting examples"))
     }
 }
 
 /// Positions (in `before`) of the first `limit` rows that `after`, an order-preserving
 /// subset of `before`, no longer has. Rows are identified by (sheet, row).
-fn dropped_positions(before: &DataFrame, after: &DataFrame, limit: usize) -> PolarsResult<Vec<IdxSize>> {
+fn dropped_positions(
+    before: &DataFrame,
+    after: &DataFrame,
+    limit: usize,
+) -> PolarsResult<Vec<IdxSize>> {
     let key = |df: &DataFrame| -> PolarsResult<Vec<(u32, u32)>> {
         let s = df.column(col::SHEET)?.u32()?.clone();
         let r = df.column(col::ROW)?.u32()?.clone();
@@ -253,18 +288,31 @@ pub(crate) fn example_rows(df: &DataFrame, sheets: &[String]) -> PolarsResult<Ve
                 .into_iter()
                 .map(|v| v.map(format_timestamp).unwrap_or_default())
                 .collect(),
-            Field::Quantity | Field::UnitPrice => {
-                c.f64()?.into_iter().map(|v| v.map(|x| x.to_string()).unwrap_or_default()).collect()
-            }
-            _ => c.str()?.into_iter().map(|v| v.unwrap_or("").to_owned()).collect(),
+            Field::Quantity | Field::UnitPrice => c
+                .f64()?
+                .into_iter()
+                .map(|v| v.map(|x| x.to_string()).unwrap_or_default())
+                .collect(),
+            _ => c
+                .str()?
+                .into_iter()
+                .map(|v| v.unwrap_or("").to_owned())
+                .collect(),
         })
     };
-    let columns: Vec<Vec<String>> = Field::ALL.into_iter().map(text).collect::<PolarsResult<_>>()?;
+    let columns: Vec<Vec<String>> = Field::ALL
+        .into_iter()
+        .map(text)
+        .collect::<PolarsResult<_>>()?;
     let sheet = df.column(col::SHEET)?.u32()?.clone();
     let row = df.column(col::ROW)?.u32()?.clone();
     Ok((0..df.height())
         .map(|i| ExampleRow {
-            sheet: sheet.get(i).and_then(|s| sheets.get(s as usize)).cloned().unwrap_or_default(),
+            sheet: sheet
+                .get(i)
+                .and_then(|s| sheets.get(s as usize))
+                .cloned()
+                .unwrap_or_default(),
             row: row.get(i).unwrap_or(0),
             cells: columns.iter().map(|c| c[i].clone()).collect(),
         })

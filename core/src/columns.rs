@@ -86,7 +86,9 @@ pub fn normalise_header(raw: &str) -> String {
 /// Which field, if any, a header names.
 pub fn field_for_header(raw: &str) -> Option<Field> {
     let norm = normalise_header(raw);
-    Field::ALL.into_iter().find(|f| f.aliases().contains(&norm.as_str()))
+    Field::ALL
+        .into_iter()
+        .find(|f| f.aliases().contains(&norm.as_str()))
 }
 
 /// Polars column names of the transactions frame.
@@ -209,6 +211,8 @@ impl Feature {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn headers_of_both_dataset_versions_map_to_fields() {

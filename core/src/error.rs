@@ -21,6 +21,9 @@ pub enum Error {
 
 impl Error {
     pub(crate) fn internal(stage: &str) -> impl FnOnce(polars::error::PolarsError) -> Error + '_ {
-        move |e| Error::Internal { stage: stage.to_owned(), message: e.to_string() }
+        move |e| Error::Internal {
+            stage: stage.to_owned(),
+            message: e.to_string(),
+        }
     }
 }

@@ -18,7 +18,11 @@ pub fn customers_csv(a: &Analysis) -> Result<String, csv::Error> {
     for i in 0..c.ids.len() {
         let mut row: Vec<String> = vec![c.ids[i].clone()];
         row.extend(c.features[i].iter().map(|v| fmt(*v)));
-        row.push(c.segment[i].map(|s| (s + 1).to_string()).unwrap_or_default());
+        row.push(
+            c.segment[i]
+                .map(|s| (s + 1).to_string())
+                .unwrap_or_default(),
+        );
         row.push(u8::from(c.outlier[i]).to_string());
         row.push(fmt(c.outlier_score[i]));
         row.extend(c.coords[i].iter().map(|v| fmt(*v)));
@@ -30,11 +34,23 @@ pub fn customers_csv(a: &Analysis) -> Result<String, csv::Error> {
 /// One row per recommended product per customer, best seller first.
 pub fn recommendations_csv(a: &Analysis) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["CustomerID", "Segment", "Rank", "StockCode", "Description", "Segment_Quantity", "Segment_Buyers"])?;
+    w.write_record([
+        "CustomerID",
+        "Segment",
+        "Rank",
+        "StockCode",
+        "Description",
+        "Segment_Quantity",
+        "Segment_Buyers",
+    ])?;
     for c in &a.recommendations.customers {
-        let Some(seg) = a.recommendations.segments.get(c.segment) else { continue };
+        let Some(seg) = a.recommendations.segments.get(c.segment) else {
+            continue;
+        };
         for (rank, &p) in c.picks.iter().enumerate() {
-            let Some(product) = seg.products.get(p) else { continue };
+            let Some(product) = seg.products.get(p) else {
+                continue;
+            };
             w.write_record([
                 c.customer_id.clone(),
                 (c.segment + 1).to_string(),
@@ -52,7 +68,15 @@ pub fn recommendations_csv(a: &Analysis) -> Result<String, csv::Error> {
 /// Each segment's best sellers.
 pub fn segment_products_csv(a: &Analysis) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["Segment", "Rank", "StockCode", "Description", "Quantity", "Revenue", "Buyers"])?;
+    w.write_record([
+        "Segment",
+        "Rank",
+        "StockCode",
+        "Description",
+        "Quantity",
+        "Revenue",
+        "Buyers",
+    ])?;
     for s in &a.recommendations.segments {
         for (rank, p) in s.products.iter().enumerate() {
             w.write_record([
@@ -74,7 +98,9 @@ pub fn report_json(a: &Analysis) -> Result<String, serde_json::Error> {
 }
 
 fn finish(w: csv::Writer<Vec<u8>>) -> Result<String, csv::Error> {
-    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    let bytes = w
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

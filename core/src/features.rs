@@ -53,29 +53,52 @@ fn per_customer(lf: LazyFrame) -> PolarsResult<DataFrame> {
     let f64c = |e: Expr, name: &str| e.cast(DataType::Float64).alias(name);
     let day = || col(col::DAY);
     let invoice = || col(Field::Invoice.column());
-    let aggregates = group_by(lf.clone(), &[col(Field::CustomerId.column())], vec![
-        f64c(day().max(), "last_day"),
-        f64c(invoice().n_unique(), "transactions"),
-        f64c(col(Field::Quantity.column()).sum(), "quantity"),
-        f64c(col(col::SPEND).sum(), "spend"),
-        f64c(col(Field::StockCode.column()).n_unique(), "products"),
-        // Gaps between consecutive line items in file order; null for a single line.
-        f64c((day() - day().shift(lit(1))).mean(), "gap"),
-        f64c(invoice().filter(col(col::CANCELLED)).n_unique(), "cancelled"),
-    ])?;
+    let aggregates = group_by(
+        lf.clone(),
+        &[col(Field::CustomerId.column())],
+        vec![
+            f64c(day().max(), "last_day"),
+            f64c(invoice().n_unique(), "transactions"),
+            f64c(col(Field::Quantity.column()).sum(), "quantity"),
+            f64c(col(col::SPEND).sum(), "spend"),
+            f64c(col(Field::StockCode.column()).n_unique(), "products"),
+            // Gaps between consecutive line items in file order; null for a single line.
+            f64c((day() - day().shift(lit(1))).mean(), "gap"),
+            f64c(
+                invoice().filter(col(col::CANCELLED)).n_unique(),
+                "cancelled",
+            ),
+        ],
+    )?;
     let key = Field::CustomerId.column();
     aggregates
         .lazy()
-        .left_join(most_frequent(lf.clone(), col::WEEKDAY)?.lazy(), col(key), col(key))
-        .left_join(most_frequent(lf.clone(), col::HOUR)?.lazy(), col(key), col(key))
-        .left_join(most_frequent(lf, Field::Country.column())?.lazy(), col(key), col(key))
+        .left_join(
+            most_frequent(lf.clone(), col::WEEKDAY)?.lazy(),
+            col(key),
+            col(key),
+        )
+        .left_join(
+            most_frequent(lf.clone(), col::HOUR)?.lazy(),
+            col(key),
+            col(key),
+        )
+        .left_join(
+            most_frequent(lf, Field::Country.column())?.lazy(),
+            col(key),
+            col(key),
+        )
         .collect()
 }
 
 /// Each customer's most frequent value of `column` by line count, ties to the smallest.
 fn most_frequent(lf: LazyFrame, column: &str) -> PolarsResult<DataFrame> {
     let by = SortMultipleOptions::default().with_order_descending_multi([true, false]);
-    let counts = group_by(lf, &[col(Field::CustomerId.column()), col(column)], vec![len().alias("n")])?;
+    let counts = group_by(
+        lf,
+        &[col(Field::CustomerId.column()), col(column)],
+        vec![len().alias("n")],
+    )?;
     group_by(
         counts.lazy(),
         &[col(Field::CustomerId.column())],
@@ -99,7 +122,11 @@ pub(crate) fn series_stats(ys: &[f64]) -> SeriesStats {
     }
     let mean = ys.iter().sum::<f64>() / n;
     if ys.len() == 1 {
-        return SeriesStats { mean, std: 0.0, slope: 0.0 };
+        return SeriesStats {
+            mean,
+            std: 0.0,
+            slope: 0.0,
+        };
     }
     let var = ys.iter().map(|y| (y - mean).powi(2)).sum::<f64>() / (n - 1.0);
     let x_mean = (n - 1.0) / 2.0;
@@ -109,21 +136,35 @@ pub(crate) fn series_stats(ys: &[f64]) -> SeriesStats {
         sxy += dx * (y - mean);
         sxx += dx * dx;
     }
-    SeriesStats { mean, std: var.sqrt(), slope: sxy / sxx }
+    SeriesStats {
+        mean,
+        std: var.sqrt(),
+        slope: sxy / sxx,
+    }
 }
 
 fn monthly_stats(lf: LazyFrame) -> Result<HashMap<String, SeriesStats>, Error> {
     let err = Error::internal("computing monthly spending");
     let key = Field::CustomerId.column();
-    let df = group_by(lf, &[col(key), col(col::MONTH)], vec![col(col::SPEND).sum()])
-        .and_then(|df| df.sort([key, col::MONTH], SortMultipleOptions::default()))
-        .map_err(err)?;
-    let ids = df.column(key).and_then(|c| c.str().cloned()).map_err(Error::internal("monthly"))?;
-    let spend = df.column(col::SPEND).and_then(|c| c.f64().cloned()).map_err(Error::internal("monthly"))?;
+    let df = group_by(
+        lf,
+        &[col(key), col(col::MONTH)],
+        vec![col(col::SPEND).sum()],
+    )
+    .and_then(|df| df.sort([key, col::MONTH], SortMultipleOptions::default()))
+    .map_err(err)?;
+    let ids = df
+        .column(key)
+        .and_then(|c| c.str().cloned())
+        .map_err(Error::internal("monthly"))?;
+    let spend = df
+        .column(col::SPEND)
+        .and_then(|c| c.f64().cloned())
+        .map_err(Error::internal("monthly"))?;
     let mut out = HashMap::new();
     let mut series: Vec<f64> = Vec::new();
     let mut current: Option<&str> = None;
-    for (id, s) in ids.into_iter().zip(spend.into_iter()) {
+    for (id, s) in ids.into_iter().zip(&spend) {
         let id = id.unwrap_or("");
         if current != Some(id) {
             if let Some(prev) = current {
@@ -147,15 +188,27 @@ struct CustomerRows {
     uk: Vec<bool>,
 }
 
-const NUMERIC: [&str; 9] =
-    ["last_day", "transactions", "quantity", "spend", "products", "gap", "cancelled", "weekday", "hour"];
+const NUMERIC: [&str; 9] = [
+    "last_day",
+    "transactions",
+    "quantity",
+    "spend",
+    "products",
+    "gap",
+    "cancelled",
+    "weekday",
+    "hour",
+];
 
 impl CustomerRows {
     fn from_frame(df: &DataFrame) -> Result<Self, Error> {
         let err = || Error::internal("reading customer aggregates");
         let ids: Vec<String> = df
             .column(Field::CustomerId.column())
-            .and_then(|c| c.str().map(|s| s.into_iter().map(|v| v.unwrap_or("").to_owned()).collect()))
+            .and_then(|c| {
+                c.str()
+                    .map(|s| s.into_iter().map(|v| v.unwrap_or("").to_owned()).collect())
+            })
             .map_err(err())?;
         let mut order: Vec<usize> = (0..ids.len()).collect();
         order.sort_by(|&a, &b| id_order(&ids[a], &ids[b]));
@@ -202,7 +255,9 @@ fn assemble(
     let n_all = rows.ids.len();
     let kept: Vec<usize> = match mode {
         Mode::Corrected => (0..n_all).collect(),
-        Mode::Reference => (0..n_all).filter(|&i| rows.get("gap", i).is_some()).collect(),
+        Mode::Reference => (0..n_all)
+            .filter(|&i| rows.get("gap", i).is_some())
+            .collect(),
     };
     let mut values = Array2::<f64>::zeros((kept.len(), Feature::COUNT));
     for (r, &i) in kept.iter().enumerate() {
@@ -218,11 +273,17 @@ fn assemble(
         let m = monthly.get(&rows.ids[i]).copied().unwrap_or_default();
         let mut row = values.row_mut(r);
         let mut set = |f: Feature, v: f64| row[f.index()] = v;
-        set(Feature::DaysSinceLastPurchase, f64::from(last_day) - g("last_day"));
+        set(
+            Feature::DaysSinceLastPurchase,
+            f64::from(last_day) - g("last_day"),
+        );
         set(Feature::TotalTransactions, transactions);
         set(Feature::TotalProductsPurchased, g("quantity"));
         set(Feature::TotalSpend, g("spend"));
-        set(Feature::AverageTransactionValue, safe_div(g("spend"), transactions));
+        set(
+            Feature::AverageTransactionValue,
+            safe_div(g("spend"), transactions),
+        );
         set(Feature::UniqueProductsPurchased, g("products"));
         set(Feature::AverageDaysBetweenPurchases, g("gap"));
         set(Feature::DayOfWeek, g("weekday"));
@@ -235,7 +296,11 @@ fn assemble(
         set(Feature::SpendingTrend, m.slope);
     }
     let ids = kept.iter().map(|&i| rows.ids[i].clone()).collect();
-    CustomerFeatures { ids, values, dropped_single_line: n_all - kept.len() }
+    CustomerFeatures {
+        ids,
+        values,
+        dropped_single_line: n_all - kept.len(),
+    }
 }
 
 fn safe_div(a: f64, b: f64) -> f64 {
@@ -249,6 +314,8 @@ fn safe_div(a: f64, b: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn series_stats_match_hand_computation() {
@@ -258,7 +325,14 @@ mod tests {
         assert!((s.std - 700f64.sqrt()).abs() < 1e-12);
         // slope: Σ(x−1)(y−30) / Σ(x−1)² = (20 + 0 + 30) / 2 = 25
         assert!((s.slope - 25.0).abs() < 1e-12);
-        assert_eq!(series_stats(&[5.0]), SeriesStats { mean: 5.0, std: 0.0, slope: 0.0 });
+        assert_eq!(
+            series_stats(&[5.0]),
+            SeriesStats {
+                mean: 5.0,
+                std: 0.0,
+                slope: 0.0
+            }
+        );
     }
 
     #[test]

@@ -19,7 +19,7 @@ pub(crate) fn group_by(lf: LazyFrame, keys: &[Expr], aggs: Vec<Expr>) -> PolarsR
     if let Some(first) = keys.first() {
         aggs.push(first.clone().count().alias(GUARD));
     }
-    let mut df = lf.group_by(keys.to_vec()).agg(aggs).collect()?;
+    let mut df = lf.group_by(keys).agg(aggs).collect()?;
     df.drop_in_place(GUARD)?;
     Ok(df)
 }
@@ -27,6 +27,8 @@ pub(crate) fn group_by(lf: LazyFrame, keys: &[Expr], aggs: Vec<Expr>) -> PolarsR
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn a_sum_only_group_by_runs_in_memory() {
@@ -36,7 +38,13 @@ mod tests {
             .sort(["k"], SortMultipleOptions::default())
             .unwrap();
         assert_eq!(out.get_column_names(), ["k", "v"]);
-        let v: Vec<Option<f64>> = out.column("v").unwrap().f64().unwrap().into_iter().collect();
+        let v: Vec<Option<f64>> = out
+            .column("v")
+            .unwrap()
+            .f64()
+            .unwrap()
+            .into_iter()
+            .collect();
         assert_eq!(v, [Some(4.0), Some(2.0)]);
     }
 }

@@ -8,8 +8,8 @@
 
 pub mod clean;
 pub mod columns;
-pub mod export;
 pub mod error;
+pub mod export;
 pub mod features;
 mod frame;
 pub mod load;
@@ -22,3 +22,7 @@ pub use features::Mode;
 pub use load::{LoadError, LoadOptions};
 pub use model::ModelParams;
 pub use pipeline::{analyse, prepare, run, Analysis, AnalysisParams, Prepared, Progress, Stage};
+
+// Unit tests run in headless Chromium too (`cargo xtask test`, step test-wasm).
+#[cfg(all(test, target_arch = "wasm32"))]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);

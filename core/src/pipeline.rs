@@ -102,7 +102,10 @@ struct Stages<'a, 'b> {
 
 impl<'a, 'b> Stages<'a, 'b> {
     fn new(progress: &'a mut ProgressFn<'b>) -> Self {
-        Self { progress, open: None }
+        Self {
+            progress,
+            open: None,
+        }
     }
 
     fn start(&mut self, stage: Stage) {
@@ -125,14 +128,21 @@ impl<'a, 'b> Stages<'a, 'b> {
 }
 
 /// Reads and cleans a file.
-pub fn prepare(bytes: Vec<u8>, options: &LoadOptions, mut progress: ProgressFn<'_>) -> Result<Prepared, Error> {
+pub fn prepare(
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+    mut progress: ProgressFn<'_>,
+) -> Result<Prepared, Error> {
     let mut stages = Stages::new(&mut progress);
     stages.start(Stage::Load);
     let loaded = load(bytes, options, &mut |f| stages.within(f))?;
     stages.start(Stage::Clean);
     let cleaned = clean(&loaded)?;
     stages.finish();
-    Ok(Prepared { load: loaded.summary, cleaned })
+    Ok(Prepared {
+        load: loaded.summary,
+        cleaned,
+    })
 }
 
 /// Everything computed for one set of parameters.
@@ -189,7 +199,11 @@ pub struct Segment {
 }
 
 /// Computes features, model, sweep and recommendations for a prepared file.
-pub fn analyse(prepared: &Prepared, params: &AnalysisParams, mut progress: ProgressFn<'_>) -> Result<Analysis, Error> {
+pub fn analyse(
+    prepared: &Prepared,
+    params: &AnalysisParams,
+    mut progress: ProgressFn<'_>,
+) -> Result<Analysis, Error> {
     params.model.check()?;
     let mut stages = Stages::new(&mut progress);
     stages.start(Stage::Features);
@@ -204,17 +218,32 @@ pub fn analyse(prepared: &Prepared, params: &AnalysisParams, mut progress: Progr
         .zip(&fitted.segment)
         .filter_map(|(id, s)| s.map(|s| (id.clone(), s)))
         .collect();
-    let recommendations = recommend(&prepared.cleaned, &members, params.model.k, &params.recommend)?;
+    let recommendations = recommend(
+        &prepared.cleaned,
+        &members,
+        params.model.k,
+        &params.recommend,
+    )?;
     stages.finish();
 
     let k = params.model.k;
     let segments = (0..k)
         .map(|id| {
-            let rows: Vec<usize> = (0..table.ids.len()).filter(|&i| fitted.segment[i] == Some(id)).collect();
-            let means = (0..Feature::COUNT)
-                .map(|f| rows.iter().map(|&i| table.values[[i, f]]).sum::<f64>() / rows.len().max(1) as f64)
+            let rows: Vec<usize> = (0..table.ids.len())
+                .filter(|&i| fitted.segment[i] == Some(id))
                 .collect();
-            Segment { id, size: rows.len(), profile: fitted.profiles.row(id).to_vec(), means }
+            let means = (0..Feature::COUNT)
+                .map(|f| {
+                    rows.iter().map(|&i| table.values[[i, f]]).sum::<f64>()
+                        / rows.len().max(1) as f64
+                })
+                .collect();
+            Segment {
+                id,
+                size: rows.len(),
+                profile: fitted.profiles.row(id).to_vec(),
+                means,
+            }
         })
         .collect();
     Ok(Analysis {
@@ -225,18 +254,34 @@ pub fn analyse(prepared: &Prepared, params: &AnalysisParams, mut progress: Progr
         customers_total: prepared.cleaned.customers,
         dropped_single_line: table.dropped_single_line,
         customers: CustomerTable {
-            features: table.values.rows().into_iter().map(|r| r.to_vec()).collect(),
+            features: table
+                .values
+                .rows()
+                .into_iter()
+                .map(|r| r.to_vec())
+                .collect(),
             ids: table.ids,
             outlier: fitted.outlier,
             outlier_score: fitted.outlier_score,
             segment: fitted.segment,
-            coords: fitted.coords.rows().into_iter().map(|r| r.to_vec()).collect(),
+            coords: fitted
+                .coords
+                .rows()
+                .into_iter()
+                .map(|r| r.to_vec())
+                .collect(),
         },
         pca: PcaSummary {
             ratios: fitted.pca.ratios.clone(),
             kept: fitted.pca.kept,
             cumulative: fitted.pca.cumulative(),
-            loadings: fitted.pca.loadings().rows().into_iter().map(|r| r.to_vec()).collect(),
+            loadings: fitted
+                .pca
+                .loadings()
+                .rows()
+                .into_iter()
+                .map(|r| r.to_vec())
+                .collect(),
         },
         segments,
         scores: fitted.scores,

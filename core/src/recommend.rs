@@ -22,7 +22,11 @@ pub struct RecommendParams {
 
 impl Default for RecommendParams {
     fn default() -> Self {
-        Self { top_n: 10, pool: 10, per_customer: 3 }
+        Self {
+            top_n: 10,
+            pool: 10,
+            per_customer: 3,
+        }
     }
 }
 
@@ -72,9 +76,16 @@ pub fn recommend(
     let stock = Field::StockCode.column();
     let ids: Vec<&str> = members.iter().map(|(id, _)| id.as_str()).collect();
     let segs: Vec<u32> = members.iter().map(|(_, s)| *s as u32).collect();
-    let seg_df = DataFrame::new(vec![Column::new(cust.into(), ids), Column::new(SEGMENT.into(), segs)])
-        .map_err(err())?;
-    let lines = cleaned.frame.clone().lazy().inner_join(seg_df.lazy(), col(cust), col(cust));
+    let seg_df = DataFrame::new(vec![
+        Column::new(cust.into(), ids),
+        Column::new(SEGMENT.into(), segs),
+    ])
+    .map_err(err())?;
+    let lines = cleaned
+        .frame
+        .clone()
+        .lazy()
+        .inner_join(seg_df.lazy(), col(cust), col(cust));
     let ranked = group_by(
         lines.clone(),
         &[col(SEGMENT), col(stock), col(Field::Description.column())],
@@ -87,17 +98,31 @@ pub fn recommend(
     .map_err(err())?
     .lazy()
     .sort_by_exprs(
-            [col(SEGMENT), col("quantity"), col(stock), col(Field::Description.column())],
-            SortMultipleOptions::default().with_order_descending_multi([false, true, false, false]),
-        )
-        .collect()
-        .map_err(err())?;
+        [
+            col(SEGMENT),
+            col("quantity"),
+            col(stock),
+            col(Field::Description.column()),
+        ],
+        SortMultipleOptions::default().with_order_descending_multi([false, true, false, false]),
+    )
+    .collect()
+    .map_err(err())?;
     let segments = top_products(&ranked, k, params.top_n.max(params.pool)).map_err(err())?;
 
     // Which pool products each customer already bought.
     let pools: HashMap<usize, Vec<&str>> = segments
         .iter()
-        .map(|s| (s.segment, s.products.iter().take(params.pool).map(|p| p.stock_code.as_str()).collect()))
+        .map(|s| {
+            (
+                s.segment,
+                s.products
+                    .iter()
+                    .take(params.pool)
+                    .map(|p| p.stock_code.as_str())
+                    .collect(),
+            )
+        })
         .collect();
     let bought = bought_from_pool(lines, &pools).map_err(err())?;
     let empty = HashSet::new();
@@ -113,7 +138,11 @@ pub fn recommend(
                 .map(|(i, _)| i)
                 .take(params.per_customer)
                 .collect();
-            CustomerPicks { customer_id: id.clone(), segment: *seg, picks }
+            CustomerPicks {
+                customer_id: id.clone(),
+                segment: *seg,
+                picks,
+            }
         })
         .collect();
     let segments = segments
@@ -123,7 +152,10 @@ pub fn recommend(
             s
         })
         .collect();
-    Ok(Recommendations { segments, customers })
+    Ok(Recommendations {
+        segments,
+        customers,
+    })
 }
 
 fn top_products(ranked: &DataFrame, k: usize, n: usize) -> PolarsResult<Vec<SegmentProducts>> {
@@ -133,10 +165,16 @@ fn top_products(ranked: &DataFrame, k: usize, n: usize) -> PolarsResult<Vec<Segm
     let qty = ranked.column("quantity")?.f64()?;
     let rev = ranked.column("revenue")?.f64()?;
     let buyers = ranked.column("buyers")?.u64()?;
-    let mut out: Vec<SegmentProducts> =
-        (0..k).map(|segment| SegmentProducts { segment, products: vec![] }).collect();
+    let mut out: Vec<SegmentProducts> = (0..k)
+        .map(|segment| SegmentProducts {
+            segment,
+            products: vec![],
+        })
+        .collect();
     for i in 0..ranked.height() {
-        let Some(s) = seg.get(i).map(|s| s as usize) else { continue };
+        let Some(s) = seg.get(i).map(|s| s as usize) else {
+            continue;
+        };
         let Some(list) = out.get_mut(s) else { continue };
         if list.products.len() < n {
             list.products.push(Product {
@@ -166,7 +204,10 @@ fn bought_from_pool(
             codes.push(*code);
         }
     }
-    let pool_df = DataFrame::new(vec![Column::new(SEGMENT.into(), segs), Column::new(stock.into(), codes)])?;
+    let pool_df = DataFrame::new(vec![
+        Column::new(SEGMENT.into(), segs),
+        Column::new(stock.into(), codes),
+    ])?;
     let hits = lines
         .select([col(cust), col(SEGMENT), col(stock)])
         .join(
@@ -181,9 +222,11 @@ fn bought_from_pool(
     let ids = hits.column(cust)?.str()?;
     let codes = hits.column(stock)?.str()?;
     let mut out: HashMap<String, HashSet<String>> = HashMap::new();
-    for (id, code) in ids.into_iter().zip(codes.into_iter()) {
+    for (id, code) in ids.into_iter().zip(codes) {
         if let (Some(id), Some(code)) = (id, code) {
-            out.entry(id.to_owned()).or_default().insert(code.to_owned());
+            out.entry(id.to_owned())
+                .or_default()
+                .insert(code.to_owned());
         }
     }
     Ok(out)

@@ -1,6 +1,9 @@
 //! The loader on real fixtures: every format, both header sets, and every way a file can
 //! be wrong.
 
+// Test code: a failed expectation should panic with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::*;
@@ -18,12 +21,23 @@ const MS_2010_12_01_0826: i64 = 1_291_191_960_000;
 fn check_first_row(l: &segwork_core::load::Loaded) {
     assert_eq!(strs(l, "invoice")[0].as_deref(), Some("536365"));
     assert_eq!(strs(l, "stock_code")[0].as_deref(), Some("85123A"));
-    assert_eq!(strs(l, "stock_code")[1].as_deref(), Some("71053"), "numeric stock codes read as text");
-    assert_eq!(strs(l, "description")[0].as_deref(), Some("WHITE HANGING HEART T-LIGHT HOLDER"));
+    assert_eq!(
+        strs(l, "stock_code")[1].as_deref(),
+        Some("71053"),
+        "numeric stock codes read as text"
+    );
+    assert_eq!(
+        strs(l, "description")[0].as_deref(),
+        Some("WHITE HANGING HEART T-LIGHT HOLDER")
+    );
     assert_eq!(f64s(l, "quantity")[0], Some(6.0));
     assert_eq!(i64s(l, "timestamp_ms")[0], Some(MS_2010_12_01_0826));
     assert_eq!(f64s(l, "unit_price")[0], Some(2.55));
-    assert_eq!(strs(l, "customer_id")[0].as_deref(), Some("17850"), "17850.0 reads as 17850");
+    assert_eq!(
+        strs(l, "customer_id")[0].as_deref(),
+        Some("17850"),
+        "17850.0 reads as 17850"
+    );
     assert_eq!(strs(l, "country")[0].as_deref(), Some("United Kingdom"));
 }
 
@@ -42,12 +56,31 @@ fn xlsx_xls_ods_and_csv_read_the_same_rows() {
         check_first_row(l);
     }
     for other in [&xls, &ods, &csv] {
-        for column in ["invoice", "stock_code", "description", "customer_id", "country"] {
-            assert_eq!(strs(&xlsx, column), strs(other, column)[..300].to_vec(), "{column}");
+        for column in [
+            "invoice",
+            "stock_code",
+            "description",
+            "customer_id",
+            "country",
+        ] {
+            assert_eq!(
+                strs(&xlsx, column),
+                strs(other, column)[..300].to_vec(),
+                "{column}"
+            );
         }
-        assert_eq!(f64s(&xlsx, "quantity"), f64s(other, "quantity")[..300].to_vec());
-        assert_eq!(f64s(&xlsx, "unit_price"), f64s(other, "unit_price")[..300].to_vec());
-        assert_eq!(i64s(&xlsx, "timestamp_ms"), i64s(other, "timestamp_ms")[..300].to_vec());
+        assert_eq!(
+            f64s(&xlsx, "quantity"),
+            f64s(other, "quantity")[..300].to_vec()
+        );
+        assert_eq!(
+            f64s(&xlsx, "unit_price"),
+            f64s(other, "unit_price")[..300].to_vec()
+        );
+        assert_eq!(
+            i64s(&xlsx, "timestamp_ms"),
+            i64s(other, "timestamp_ms")[..300].to_vec()
+        );
     }
 }
 
@@ -55,12 +88,29 @@ fn xlsx_xls_ods_and_csv_read_the_same_rows() {
 fn online_retail_ii_sheets_are_concatenated() {
     let l = load_ok(fixture!("retail_ii_2sheets.xlsx"));
     assert_eq!(l.frame.height(), 400);
-    let used: Vec<_> = l.summary.sheets.iter().map(|s| (&s.name[..], &s.status)).collect();
+    let used: Vec<_> = l
+        .summary
+        .sheets
+        .iter()
+        .map(|s| (&s.name[..], &s.status))
+        .collect();
     assert_eq!(
         used,
         [
-            ("Year 2009-2010", &SheetStatus::Used { header_row: 1, rows: 200 }),
-            ("Year 2010-2011", &SheetStatus::Used { header_row: 1, rows: 200 }),
+            (
+                "Year 2009-2010",
+                &SheetStatus::Used {
+                    header_row: 1,
+                    rows: 200
+                }
+            ),
+            (
+                "Year 2010-2011",
+                &SheetStatus::Used {
+                    header_row: 1,
+                    rows: 200
+                }
+            ),
         ]
     );
 }
@@ -69,7 +119,13 @@ fn online_retail_ii_sheets_are_concatenated() {
 fn header_below_a_title_is_found() {
     let l = load_ok(fixture!("header_offset.xlsx"));
     assert_eq!(l.frame.height(), 50);
-    assert_eq!(l.summary.sheets[0].status, SheetStatus::Used { header_row: 3, rows: 50 });
+    assert_eq!(
+        l.summary.sheets[0].status,
+        SheetStatus::Used {
+            header_row: 3,
+            rows: 50
+        }
+    );
     check_first_row(&l);
 }
 
@@ -77,7 +133,10 @@ fn header_below_a_title_is_found() {
 fn semicolons_decimal_commas_latin1_and_cr_line_ends() {
     let l = load_ok(fixture!("semicolon_latin1_cr.csv"));
     assert_eq!(l.frame.height(), 60);
-    assert_eq!(strs(&l, "description")[0].as_deref(), Some("CAFÉ HEART T-LIGHT HOLDER"));
+    assert_eq!(
+        strs(&l, "description")[0].as_deref(),
+        Some("CAFÉ HEART T-LIGHT HOLDER")
+    );
     assert_eq!(f64s(&l, "unit_price")[0], Some(2.55));
     assert_eq!(i64s(&l, "timestamp_ms")[0], Some(MS_2010_12_01_0826));
 }
@@ -86,9 +145,14 @@ fn semicolons_decimal_commas_latin1_and_cr_line_ends() {
 fn a_user_mapping_overrides_header_matching() {
     let csv = "Inv,Code,Text,Units,When,Each,Client,Where\n536365,85123A,HEART,6,12/1/2010 8:26,2.55,17850,United Kingdom\n";
     let err = load_err(csv.as_bytes().to_vec());
-    assert!(matches!(err, LoadError::MissingColumns { ref missing, .. } if missing.len() == 8), "{err:?}");
+    assert!(
+        matches!(err, LoadError::MissingColumns { ref missing, .. } if missing.len() == 8),
+        "{err:?}"
+    );
     let mut options = LoadOptions::default();
-    for (f, h) in Field::ALL.into_iter().zip(["Inv", "Code", "Text", "Units", "When", "Each", "Client", "Where"]) {
+    for (f, h) in Field::ALL.into_iter().zip([
+        "Inv", "Code", "Text", "Units", "When", "Each", "Client", "Where",
+    ]) {
         options.mapping.insert(f, h.to_owned());
     }
     let l = load(csv.as_bytes().to_vec(), &options, &mut |_| {}).unwrap();
@@ -96,14 +160,22 @@ fn a_user_mapping_overrides_header_matching() {
     options.mapping.insert(Field::CustomerId, "Nope".into());
     assert_eq!(
         load_err_with(csv.as_bytes().to_vec(), &options),
-        LoadError::MappingNotFound { field: Field::CustomerId, header: "Nope".into() }
+        LoadError::MappingNotFound {
+            field: Field::CustomerId,
+            header: "Nope".into()
+        }
     );
 }
 
 #[test]
 fn progress_reaches_the_end() {
     let mut seen = vec![];
-    load(fixture!("retail_300.xlsx"), &LoadOptions::default(), &mut |f| seen.push(f)).unwrap();
+    load(
+        fixture!("retail_300.xlsx"),
+        &LoadOptions::default(),
+        &mut |f| seen.push(f),
+    )
+    .unwrap();
     assert_eq!(seen.last(), Some(&1.0));
     assert!(seen.windows(2).all(|w| w[0] <= w[1]));
 }
@@ -113,7 +185,12 @@ fn progress_reaches_the_end() {
 #[test]
 fn an_image_is_not_a_spreadsheet() {
     let e = load_err(fixture!("not_a_spreadsheet.png"));
-    assert_eq!(e, LoadError::NotASpreadsheet { looks_like: "a PNG image".into() });
+    assert_eq!(
+        e,
+        LoadError::NotASpreadsheet {
+            looks_like: "a PNG image".into()
+        }
+    );
     assert!(e.to_string().contains("not a spreadsheet"));
 }
 
@@ -126,7 +203,10 @@ fn a_truncated_workbook_is_corrupt() {
 
 #[test]
 fn a_password_protected_workbook_says_so() {
-    assert_eq!(load_err(fixture!("password.xlsx")), LoadError::PasswordProtected);
+    assert_eq!(
+        load_err(fixture!("password.xlsx")),
+        LoadError::PasswordProtected
+    );
 }
 
 #[test]
@@ -147,12 +227,23 @@ fn missing_columns_are_named_with_the_columns_found() {
         LoadError::MissingColumns {
             sheet: "Sheet1".into(),
             missing: vec![Field::CustomerId, Field::Country],
-            found: ["InvoiceNo", "StockCode", "Description", "Quantity", "InvoiceDate", "UnitPrice"]
-                .map(String::from)
-                .to_vec(),
+            found: [
+                "InvoiceNo",
+                "StockCode",
+                "Description",
+                "Quantity",
+                "InvoiceDate",
+                "UnitPrice"
+            ]
+            .map(String::from)
+            .to_vec(),
         }
     );
-    assert!(e.to_string().starts_with("Required columns are missing: CustomerID, Country."), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("Required columns are missing: CustomerID, Country."),
+        "{e}"
+    );
 }
 
 #[test]
@@ -160,7 +251,8 @@ fn unreadable_dates_are_counted_with_examples() {
     match load_err(fixture!("bad_dates.csv")) {
         LoadError::BadDates { count, examples } => {
             assert_eq!(count, 2);
-            let rows: Vec<(usize, &str)> = examples.iter().map(|b| (b.row, b.text.as_str())).collect();
+            let rows: Vec<(usize, &str)> =
+                examples.iter().map(|b| (b.row, b.text.as_str())).collect();
             assert_eq!(rows, [(4, "soon"), (8, "32/13/2010 8:26")]);
         }
         other => panic!("expected BadDates, got {other:?}"),
@@ -169,7 +261,8 @@ fn unreadable_dates_are_counted_with_examples() {
 
 #[test]
 fn a_header_without_rows_says_so() {
-    let csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\n";
+    let csv =
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\n";
     assert_eq!(load_err(csv.as_bytes().to_vec()), LoadError::NoRows);
 }
 

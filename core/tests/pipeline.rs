@@ -1,5 +1,8 @@
 //! The whole pipeline on real data: the app's 40,000-row sample and the 999-row CSV.
 
+// Test code: a failed expectation should panic with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod common;
 
 use common::*;
@@ -14,7 +17,11 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 fn sample() -> Vec<u8> {
-    include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../public/sample.xlsx")).to_vec()
+    include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../public/sample.xlsx"
+    ))
+    .to_vec()
 }
 
 #[test]
@@ -32,15 +39,32 @@ fn sample_analysis_is_consistent() {
     assert_eq!(a.dropped_single_line, 0);
     let outliers = a.customers.outlier.iter().filter(|o| **o).count();
     let expected = (a.customers_total as f64 * 0.05).ceil() as usize;
-    assert!(outliers.abs_diff(expected) <= 1, "{outliers} outliers, expected about {expected}");
+    assert!(
+        outliers.abs_diff(expected) <= 1,
+        "{outliers} outliers, expected about {expected}"
+    );
     let sizes: Vec<usize> = a.segments.iter().map(|s| s.size).collect();
     assert_eq!(sizes.iter().sum::<usize>(), a.customers_total - outliers);
-    assert!(sizes.windows(2).all(|w| w[0] >= w[1]), "segments are numbered by size: {sizes:?}");
+    assert!(
+        sizes.windows(2).all(|w| w[0] >= w[1]),
+        "segments are numbered by size: {sizes:?}"
+    );
     assert!(a.scores.silhouette > 0.0 && a.scores.silhouette < 1.0);
-    assert_eq!(a.sweep.iter().map(|p| p.k).collect::<Vec<_>>(), (2..=12).collect::<Vec<_>>());
-    assert!(a.sweep.windows(2).all(|w| w[1].inertia < w[0].inertia * 1.05), "inertia falls with k");
+    assert_eq!(
+        a.sweep.iter().map(|p| p.k).collect::<Vec<_>>(),
+        (2..=12).collect::<Vec<_>>()
+    );
+    assert!(
+        a.sweep
+            .windows(2)
+            .all(|w| w[1].inertia < w[0].inertia * 1.05),
+        "inertia falls with k"
+    );
     let ratio_sum: f64 = a.pca.ratios.iter().sum();
-    assert!((ratio_sum - 1.0).abs() < 1e-6, "all components explain all variance: {ratio_sum}");
+    assert!(
+        (ratio_sum - 1.0).abs() < 1e-6,
+        "all components explain all variance: {ratio_sum}"
+    );
     // Each outlier has no segment; everyone else has one.
     for (o, s) in a.customers.outlier.iter().zip(&a.customers.segment) {
         assert_eq!(*o, s.is_none());
@@ -57,21 +81,29 @@ fn recommendations_are_best_sellers_not_yet_bought() {
     let ids = f.column("customer_id").unwrap().str().unwrap();
     let codes = f.column("stock_code").unwrap().str().unwrap();
     let mut bought: HashMap<&str, HashSet<&str>> = HashMap::new();
-    for (id, code) in ids.into_iter().zip(codes.into_iter()) {
+    for (id, code) in ids.into_iter().zip(codes) {
         bought.entry(id.unwrap()).or_default().insert(code.unwrap());
     }
     let inliers = a.customers.outlier.iter().filter(|o| !**o).count();
     assert_eq!(a.recommendations.customers.len(), inliers);
     for seg in &a.recommendations.segments {
         assert_eq!(seg.products.len(), 10);
-        assert!(seg.products.windows(2).all(|w| w[0].quantity >= w[1].quantity));
+        assert!(seg
+            .products
+            .windows(2)
+            .all(|w| w[0].quantity >= w[1].quantity));
     }
     let mut with_three = 0;
     for c in &a.recommendations.customers {
         let products = &a.recommendations.segments[c.segment].products;
         let have = &bought[c.customer_id.as_str()];
         for &p in &c.picks {
-            assert!(!have.contains(products[p].stock_code.as_str()), "{} already bought {}", c.customer_id, products[p].stock_code);
+            assert!(
+                !have.contains(products[p].stock_code.as_str()),
+                "{} already bought {}",
+                c.customer_id,
+                products[p].stock_code
+            );
         }
         // Nothing better was skipped: every earlier pool product was bought.
         let last = c.picks.last().copied().unwrap_or(10);
@@ -101,12 +133,18 @@ fn results_match_the_committed_fingerprint() {
     let mut p = AnalysisParams::default();
     p.model.k = 4;
     let got = fingerprint(&analyse_ok(fixture!("online_retail_first999.csv"), &p));
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/first999_k4.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/first999_k4.txt"
+    );
     #[cfg(not(target_arch = "wasm32"))]
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(path, &got).unwrap();
     }
-    let want = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/first999_k4.txt"));
+    let want = include_str!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/first999_k4.txt"
+    ));
     assert_eq!(got, want, "fingerprint differs from {path}");
 }
 
@@ -114,32 +152,67 @@ fn results_match_the_committed_fingerprint() {
 fn progress_covers_every_stage_in_order() {
     let mut events = vec![];
     analyse_ok_with_progress(&mut events);
-    let started: Vec<Stage> = events.iter().filter_map(|e| match e { Progress::Started(s) => Some(*s), _ => None }).collect();
+    let started: Vec<Stage> = events
+        .iter()
+        .filter_map(|e| match e {
+            Progress::Started(s) => Some(*s),
+            _ => None,
+        })
+        .collect();
     assert_eq!(started, Stage::ALL);
-    let finished = events.iter().filter(|e| matches!(e, Progress::Finished(_))).count();
+    let finished = events
+        .iter()
+        .filter(|e| matches!(e, Progress::Finished(_)))
+        .count();
     assert_eq!(finished, Stage::ALL.len());
-    assert!(events.iter().any(|e| matches!(e, Progress::Within(Stage::Sweep, f) if *f > 0.0 && *f <= 1.0)));
+    assert!(events
+        .iter()
+        .any(|e| matches!(e, Progress::Within(Stage::Sweep, f) if *f > 0.0 && *f <= 1.0)));
 }
 
 fn analyse_ok_with_progress(events: &mut Vec<Progress>) {
-    segwork_core::run(fixture!("online_retail_first999.csv"), &LoadOptions::default(), &AnalysisParams::default(), &mut |e| events.push(e)).unwrap();
+    segwork_core::run(
+        fixture!("online_retail_first999.csv"),
+        &LoadOptions::default(),
+        &AnalysisParams::default(),
+        &mut |e| events.push(e),
+    )
+    .unwrap();
 }
 
 #[test]
 fn reference_mode_drops_single_line_customers() {
-    let mut p = AnalysisParams { mode: Mode::Reference, ..Default::default() };
+    let mut p = AnalysisParams {
+        mode: Mode::Reference,
+        ..Default::default()
+    };
     p.model.sweep = 2..=3;
     let a = analyse_ok(fixture!("online_retail_first999.csv"), &p);
     assert!(a.dropped_single_line > 0);
-    assert_eq!(a.customers.ids.len() + a.dropped_single_line, a.customers_total);
+    assert_eq!(
+        a.customers.ids.len() + a.dropped_single_line,
+        a.customers_total
+    );
 }
 
 #[test]
 fn more_segments_than_customers_is_a_clear_error() {
     let mut p = AnalysisParams::default();
     p.model.k = 500;
-    let err = segwork_core::run(fixture!("retail_300.xlsx"), &LoadOptions::default(), &p, &mut |_| {}).unwrap_err();
-    assert!(matches!(err, Error::Model(ModelError::NotEnoughCustomers { needed: 500, .. })), "{err:?}");
+    let err = segwork_core::run(
+        fixture!("retail_300.xlsx"),
+        &LoadOptions::default(),
+        &p,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Model(ModelError::NotEnoughCustomers { needed: 500, .. })
+        ),
+        "{err:?}"
+    );
     assert!(err.to_string().contains("Choose fewer segments"));
 }
 
@@ -148,8 +221,19 @@ fn nothing_left_after_cleaning_is_a_clear_error() {
     let csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\
                536365,85123A,HEART,6,12/1/2010 8:26,0,17850,United Kingdom\n\
                536366,71053,LANTERN,6,12/1/2010 8:28,0,17851,United Kingdom\n";
-    let err = segwork_core::run(csv.as_bytes().to_vec(), &LoadOptions::default(), &AnalysisParams::default(), &mut |_| {}).unwrap_err();
-    assert_eq!(err, Error::Clean(CleanError::NothingLeft { step: CleanStepId::Prices }));
+    let err = segwork_core::run(
+        csv.as_bytes().to_vec(),
+        &LoadOptions::default(),
+        &AnalysisParams::default(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::Clean(CleanError::NothingLeft {
+            step: CleanStepId::Prices
+        })
+    );
 }
 
 #[test]
@@ -157,5 +241,8 @@ fn invalid_settings_are_rejected_before_work_starts() {
     let mut p = AnalysisParams::default();
     p.model.outliers.contamination = 0.7;
     let err = segwork_core::run(vec![], &LoadOptions::default(), &p, &mut |_| {}).unwrap_err();
-    assert!(matches!(err, Error::Model(ModelError::InvalidParams(_))), "{err:?}");
+    assert!(
+        matches!(err, Error::Model(ModelError::InvalidParams(_))),
+        "{err:?}"
+    );
 }

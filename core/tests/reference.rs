@@ -2,6 +2,9 @@
 //! lives in `../shared/data`, not in the repository: when it is absent these tests print
 //! that they were skipped, and `cargo xtask test` says so too.
 
+// Test code: a failed expectation should panic with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 #[cfg(segwork_full_data)]
 mod common;
 
@@ -21,13 +24,17 @@ mod full {
     }
 
     pub fn reference() -> Analysis {
-        let mut p = AnalysisParams { mode: Mode::Reference, ..Default::default() };
+        let mut p = AnalysisParams {
+            mode: Mode::Reference,
+            ..Default::default()
+        };
         p.model.sweep = 2..=3;
         analyse_ok(bytes(), &p)
     }
 
     pub fn check_reference(a: &Analysis) {
-        let rows: Vec<(CleanStepId, usize)> = a.cleaning.iter().map(|s| (s.id, s.rows_out)).collect();
+        let rows: Vec<(CleanStepId, usize)> =
+            a.cleaning.iter().map(|s| (s.id, s.rows_out)).collect();
         assert_eq!(
             rows,
             [
@@ -46,8 +53,16 @@ mod full {
         let outliers = a.customers.outlier.iter().filter(|o| **o).count();
         assert!((205..=225).contains(&outliers), "{outliers} outliers");
         assert_eq!(a.pca.kept, 6);
-        assert!((0.795..=0.815).contains(&a.pca.cumulative), "cumulative variance {}", a.pca.cumulative);
-        assert!((0.226..=0.246).contains(&a.scores.silhouette), "silhouette {}", a.scores.silhouette);
+        assert!(
+            (0.795..=0.815).contains(&a.pca.cumulative),
+            "cumulative variance {}",
+            a.pca.cumulative
+        );
+        assert!(
+            (0.226..=0.246).contains(&a.scores.silhouette),
+            "silhouette {}",
+            a.scores.silhouette
+        );
     }
 }
 

@@ -20,8 +20,16 @@ impl Problems {
     fn add(&mut self, sheet: &str, row: usize, v: &Value) {
         self.count += 1;
         if self.examples.len() < MAX_EXAMPLES {
-            let text = if v.is_empty() { "(empty)".to_owned() } else { v.display() };
-            self.examples.push(BadCell { sheet: sheet.to_owned(), row, text });
+            let text = if v.is_empty() {
+                "(empty)".to_owned()
+            } else {
+                v.display()
+            };
+            self.examples.push(BadCell {
+                sheet: sheet.to_owned(),
+                row,
+                text,
+            });
         }
     }
 }
@@ -62,10 +70,15 @@ impl TableBuilder {
         decimal_comma: bool,
     ) {
         let mut take = |f: Field| {
-            cells.get_mut(cols.positions[f as usize]).map(std::mem::take).unwrap_or_default()
+            cells
+                .get_mut(cols.positions[f as usize])
+                .map(std::mem::take)
+                .unwrap_or_default()
         };
         let [inv, stock, desc, qty, date, price, cust, country] = Field::ALL.map(&mut take);
-        if [&inv, &stock, &desc, &qty, &date, &price, &cust, &country].iter().all(|v| v.is_empty())
+        if [&inv, &stock, &desc, &qty, &date, &price, &cust, &country]
+            .iter()
+            .all(|v| v.is_empty())
         {
             return;
         }
@@ -89,7 +102,8 @@ impl TableBuilder {
         self.quantity.push(quantity.unwrap_or(0.0));
         self.timestamp.push(timestamp.unwrap_or(0));
         self.unit_price.push(unit_price.unwrap_or(0.0));
-        self.customer.push(cust.into_text().map(normalise_id).filter(|s| !s.is_empty()));
+        self.customer
+            .push(cust.into_text().map(normalise_id).filter(|s| !s.is_empty()));
         self.country.push(country.into_text());
     }
 
@@ -97,7 +111,10 @@ impl TableBuilder {
     fn problems(&mut self) -> Option<LoadError> {
         if self.bad_dates.count > 0 {
             let p = std::mem::take(&mut self.bad_dates);
-            return Some(LoadError::BadDates { count: p.count, examples: p.examples });
+            return Some(LoadError::BadDates {
+                count: p.count,
+                examples: p.examples,
+            });
         }
         for (field, p) in [
             (Field::Quantity, &mut self.bad_quantity),
@@ -105,7 +122,11 @@ impl TableBuilder {
         ] {
             if p.count > 0 {
                 let p = std::mem::take(p);
-                return Some(LoadError::BadNumbers { field, count: p.count, examples: p.examples });
+                return Some(LoadError::BadNumbers {
+                    field,
+                    count: p.count,
+                    examples: p.examples,
+                });
             }
         }
         None
@@ -120,8 +141,12 @@ impl TableBuilder {
             return Err(LoadError::NoRows);
         }
         let n = self.row.len();
-        let (mut day, mut weekday, mut hour, mut month) =
-            (Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n), Vec::with_capacity(n));
+        let (mut day, mut weekday, mut hour, mut month) = (
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+            Vec::with_capacity(n),
+        );
         for &ms in &self.timestamp {
             let c = calendar(ms);
             day.push(c.day);
@@ -145,6 +170,8 @@ impl TableBuilder {
             Column::new(col::HOUR.into(), hour),
             Column::new(col::MONTH.into(), month),
         ];
-        DataFrame::new(columns).map_err(|e| LoadError::Corrupt { detail: e.to_string() })
+        DataFrame::new(columns).map_err(|e| LoadError::Corrupt {
+            detail: e.to_string(),
+        })
     }
 }

@@ -18,7 +18,11 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => Cow::Borrowed(s),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0,
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
     }
 }
 
@@ -37,7 +41,9 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
             _ => {}
         }
     }
-    let best = (0..3).max_by_key(|&i| (counts[i], std::cmp::Reverse(i))).unwrap_or(0);
+    let best = (0..3)
+        .max_by_key(|&i| (counts[i], std::cmp::Reverse(i)))
+        .unwrap_or(0);
     [b',', b';', b'\t'][best]
 }
 
@@ -59,11 +65,16 @@ pub(crate) fn read(
     let mut record = ::csv::StringRecord::new();
     let mut row: Vec<Value> = Vec::new();
     let mut line = 0usize;
+    let mut records = 0usize;
     loop {
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => return Err(LoadError::Corrupt { detail: format!("CSV: {e}") }),
+            Err(e) => {
+                return Err(LoadError::Corrupt {
+                    detail: format!("CSV: {e}"),
+                })
+            }
         }
         line = record.position().map_or(line + 1, |p| p.line() as usize);
         row.clear();
@@ -78,7 +89,8 @@ pub(crate) fn read(
         if scan.gave_up() {
             break;
         }
-        if line % 16_384 == 0 {
+        records += 1;
+        if records.is_multiple_of(16_384) {
             progress(reader.position().byte() as f64 / total);
         }
     }
@@ -89,6 +101,8 @@ pub(crate) fn read(
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn sniffs_the_separator() {

@@ -15,16 +15,28 @@ pub struct BadCell {
 
 impl std::fmt::Display for BadCell {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "row {} of \"{}\": \"{}\"", self.row, self.sheet, self.text)
+        write!(
+            f,
+            "row {} of \"{}\": \"{}\"",
+            self.row, self.sheet, self.text
+        )
     }
 }
 
 fn list(cells: &[BadCell]) -> String {
-    cells.iter().map(ToString::to_string).collect::<Vec<_>>().join("; ")
+    cells
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 fn fields(fields: &[Field]) -> String {
-    fields.iter().map(|f| f.label()).collect::<Vec<_>>().join(", ")
+    fields
+        .iter()
+        .map(|f| f.label())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 #[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
@@ -45,13 +57,24 @@ pub enum LoadError {
     EmptyWorkbook,
 
     #[error("Required columns are missing: {}. Columns found in \"{sheet}\": {}.", fields(missing), if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
-    MissingColumns { sheet: String, missing: Vec<Field>, found: Vec<String> },
+    MissingColumns {
+        sheet: String,
+        missing: Vec<Field>,
+        found: Vec<String>,
+    },
 
     #[error("{count} {} could not be read as dates, for example {}.", if *count == 1 { "value" } else { "values" }, list(examples))]
-    BadDates { count: usize, examples: Vec<BadCell> },
+    BadDates {
+        count: usize,
+        examples: Vec<BadCell>,
+    },
 
     #[error("{count} {} in {} could not be read as numbers, for example {}.", if *count == 1 { "value" } else { "values" }, field.label(), list(examples))]
-    BadNumbers { field: Field, count: usize, examples: Vec<BadCell> },
+    BadNumbers {
+        field: Field,
+        count: usize,
+        examples: Vec<BadCell>,
+    },
 
     #[error("The file has a header row but no transactions below it.")]
     NoRows,

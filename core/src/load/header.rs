@@ -30,7 +30,10 @@ impl HeaderMatch {
     }
 
     pub(crate) fn missing(&self) -> Vec<Field> {
-        Field::ALL.into_iter().filter(|f| self.positions[*f as usize].is_none()).collect()
+        Field::ALL
+            .into_iter()
+            .filter(|f| self.positions[*f as usize].is_none())
+            .collect()
     }
 
     pub(crate) fn complete(&self) -> Option<Columns> {
@@ -44,13 +47,17 @@ impl HeaderMatch {
 
 /// Matches one row's cells against the fields, honouring the user's mapping first.
 pub(crate) fn match_header(row: &[Value], mapping: &ColumnMapping) -> HeaderMatch {
-    let found: Vec<String> =
-        row.iter().map(|v| v.display().trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    let found: Vec<String> = row
+        .iter()
+        .map(|v| v.display().trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
     let mut positions = [None; 8];
     for (field, header) in mapping {
         let want = normalise_header(header);
-        positions[*field as usize] =
-            row.iter().position(|v| normalise_header(&v.display()) == want);
+        positions[*field as usize] = row
+            .iter()
+            .position(|v| normalise_header(&v.display()) == want);
     }
     for (i, cell) in row.iter().enumerate() {
         if let Some(field) = field_for_header(&cell.display()) {

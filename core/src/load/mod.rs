@@ -73,11 +73,16 @@ fn sniff(bytes: &[u8]) -> Result<SourceFormat, LoadError> {
     }
     if bytes.starts_with(ZIP_MAGIC) {
         let head = &bytes[..bytes.len().min(256)];
-        if contains(head, b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet") {
+        if contains(
+            head,
+            b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
+        ) {
             return Ok(SourceFormat::Ods);
         }
         if contains(head, b"mimetypeapplication/vnd.oasis.opendocument") {
-            return Err(LoadError::NotASpreadsheet { looks_like: "an OpenDocument text or presentation".into() });
+            return Err(LoadError::NotASpreadsheet {
+                looks_like: "an OpenDocument text or presentation".into(),
+            });
         }
         if contains(bytes, b"xl/workbook.bin") {
             return Ok(SourceFormat::Xlsb);
@@ -86,7 +91,9 @@ fn sniff(bytes: &[u8]) -> Result<SourceFormat, LoadError> {
             return Ok(SourceFormat::Xlsx);
         }
         if contains(bytes, b"word/document.xml") {
-            return Err(LoadError::NotASpreadsheet { looks_like: "a Word document".into() });
+            return Err(LoadError::NotASpreadsheet {
+                looks_like: "a Word document".into(),
+            });
         }
         // A zip whose directory we cannot see (truncated): let the reader report it.
         return Ok(SourceFormat::Xlsx);
@@ -94,7 +101,10 @@ fn sniff(bytes: &[u8]) -> Result<SourceFormat, LoadError> {
     if bytes.starts_with(OLE_MAGIC) {
         // An encrypted xlsx is an OLE container holding an "EncryptedPackage" stream; its
         // directory stores names in UTF-16LE.
-        let name: Vec<u8> = "EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let name: Vec<u8> = "EncryptedPackage"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
         if contains(bytes, &name) {
             return Err(LoadError::PasswordProtected);
         }
@@ -108,12 +118,16 @@ fn sniff(bytes: &[u8]) -> Result<SourceFormat, LoadError> {
         (b"\x1f\x8b", "a gzip archive"),
     ];
     if let Some((_, what)) = known.iter().find(|(m, _)| bytes.starts_with(m)) {
-        return Err(LoadError::NotASpreadsheet { looks_like: (*what).into() });
+        return Err(LoadError::NotASpreadsheet {
+            looks_like: (*what).into(),
+        });
     }
     let probe = &bytes[..bytes.len().min(8192)];
     let utf16 = probe.starts_with(b"\xff\xfe") || probe.starts_with(b"\xfe\xff");
     if !utf16 && probe.contains(&0) {
-        return Err(LoadError::NotASpreadsheet { looks_like: "a binary file".into() });
+        return Err(LoadError::NotASpreadsheet {
+            looks_like: "a binary file".into(),
+        });
     }
     Ok(SourceFormat::Csv)
 }
@@ -133,13 +147,22 @@ pub fn load(
     let mapping = &options.mapping;
     let results = match format {
         SourceFormat::Csv => csv::read(&bytes, mapping, &mut out, progress)?,
-        SourceFormat::Xlsx => workbook::read(bytes, WorkbookKind::Xlsx, mapping, &mut out, progress)?,
+        SourceFormat::Xlsx => {
+            workbook::read(bytes, WorkbookKind::Xlsx, mapping, &mut out, progress)?
+        }
         _ => workbook::read(bytes, WorkbookKind::Other, mapping, &mut out, progress)?,
     };
     let sheets = summarise(results, mapping)?;
     let frame = out.finish()?;
     let rows = frame.height();
-    Ok(Loaded { frame, summary: LoadSummary { format, sheets, rows } })
+    Ok(Loaded {
+        frame,
+        summary: LoadSummary {
+            format,
+            sheets,
+            rows,
+        },
+    })
 }
 
 /// Turns the per-sheet outcomes into the summary, or the error that explains why no
@@ -148,7 +171,9 @@ fn summarise(
     results: Vec<(String, SheetOutcome)>,
     mapping: &ColumnMapping,
 ) -> Result<Vec<SheetSummary>, LoadError> {
-    let any_used = results.iter().any(|(_, o)| matches!(o, SheetOutcome::Used { .. }));
+    let any_used = results
+        .iter()
+        .any(|(_, o)| matches!(o, SheetOutcome::Used { .. }));
     if !any_used {
         let closest = results
             .iter()
@@ -158,7 +183,10 @@ fn summarise(
             })
             .max_by_key(|(_, m)| m.matched());
         return Err(match closest {
-            None if results.iter().all(|(_, o)| matches!(o, SheetOutcome::Empty)) => {
+            None if results
+                .iter()
+                .all(|(_, o)| matches!(o, SheetOutcome::Empty)) =>
+            {
                 LoadError::EmptyWorkbook
             }
             None => LoadError::MissingColumns {
@@ -169,9 +197,10 @@ fn summarise(
             Some((sheet, m)) => {
                 let missing = m.missing();
                 match missing.iter().find_map(|f| mapping.get(f).map(|h| (*f, h))) {
-                    Some((field, header)) => {
-                        LoadError::MappingNotFound { field, header: header.clone() }
-                    }
+                    Some((field, header)) => LoadError::MappingNotFound {
+                        field,
+                        header: header.clone(),
+                    },
                     None => LoadError::MissingColumns {
                         sheet: sheet.clone(),
                         missing,
@@ -189,7 +218,9 @@ fn summarise(
                 SheetOutcome::Used { header_row, rows } => SheetStatus::Used { header_row, rows },
                 SheetOutcome::Empty => SheetStatus::Empty,
                 SheetOutcome::NoHeader(m) => SheetStatus::NoTransactions {
-                    missing: m.map(|m| m.missing()).unwrap_or_else(|| crate::columns::Field::ALL.to_vec()),
+                    missing: m
+                        .map(|m| m.missing())
+                        .unwrap_or_else(|| crate::columns::Field::ALL.to_vec()),
                 },
             },
         })

@@ -7,16 +7,27 @@ use super::value::Value;
 
 #[derive(Debug)]
 enum State {
-    Searching { rows_seen: usize, best: Option<HeaderMatch> },
-    Reading { cols: Columns, header_row: usize },
-    GaveUp { best: Option<HeaderMatch> },
+    Searching {
+        rows_seen: usize,
+        best: Option<HeaderMatch>,
+    },
+    Reading {
+        cols: Columns,
+        header_row: usize,
+    },
+    GaveUp {
+        best: Option<HeaderMatch>,
+    },
 }
 
 /// What became of one sheet.
 #[derive(Debug)]
 pub(crate) enum SheetOutcome {
     /// Transactions were read: the 1-based header row, and how many data rows it had.
-    Used { header_row: usize, rows: usize },
+    Used {
+        header_row: usize,
+        rows: usize,
+    },
     Empty,
     /// Not a transactions table: the header candidate that came closest, if any.
     NoHeader(Option<HeaderMatch>),
@@ -37,7 +48,10 @@ impl<'m> SheetScan<'m> {
             name,
             mapping,
             decimal_comma,
-            state: State::Searching { rows_seen: 0, best: None },
+            state: State::Searching {
+                rows_seen: 0,
+                best: None,
+            },
             rows_before: 0,
         }
     }
@@ -61,7 +75,10 @@ impl<'m> SheetScan<'m> {
                 let m = match_header(cells, self.mapping);
                 if let Some(cols) = m.complete() {
                     self.rows_before = out.len();
-                    self.state = State::Reading { cols, header_row: row_number };
+                    self.state = State::Reading {
+                        cols,
+                        header_row: row_number,
+                    };
                     return;
                 }
                 if best.as_ref().is_none_or(|b| m.matched() > b.matched()) {
@@ -78,9 +95,10 @@ impl<'m> SheetScan<'m> {
 
     pub(crate) fn finish(self, out: &TableBuilder) -> SheetOutcome {
         match self.state {
-            State::Reading { header_row, .. } => {
-                SheetOutcome::Used { header_row, rows: out.len() - self.rows_before }
-            }
+            State::Reading { header_row, .. } => SheetOutcome::Used {
+                header_row,
+                rows: out.len() - self.rows_before,
+            },
             State::Searching { rows_seen: 0, .. } => SheetOutcome::Empty,
             State::Searching { best, .. } | State::GaveUp { best } => SheetOutcome::NoHeader(best),
         }

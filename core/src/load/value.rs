@@ -128,13 +128,19 @@ fn parse_date_text(t: &str) -> Option<NaiveDateTime> {
         None => (t, ""),
     };
     let date = parse_date_part(date)?;
-    let (h, m, s, ms) = if time.is_empty() { (0, 0, 0, 0) } else { parse_time_part(time)? };
+    let (h, m, s, ms) = if time.is_empty() {
+        (0, 0, 0, 0)
+    } else {
+        parse_time_part(time)?
+    };
     date.and_hms_milli_opt(h, m, s, ms)
 }
 
 fn parse_date_part(d: &str) -> Option<NaiveDate> {
     let parts: Vec<&str> = d.split(['/', '-', '.']).collect();
-    let [a, b, c] = parts.as_slice() else { return None };
+    let [a, b, c] = parts.as_slice() else {
+        return None;
+    };
     let num = |s: &str| -> Option<u32> {
         (!s.is_empty() && s.len() <= 4 && s.bytes().all(|x| x.is_ascii_digit()))
             .then(|| s.parse().ok())
@@ -198,8 +204,8 @@ pub(crate) fn calendar(ms: i64) -> Calendar {
     use chrono::Datelike;
     let day = ms.div_euclid(MS_PER_DAY);
     let in_day = ms.rem_euclid(MS_PER_DAY);
-    let date = NaiveDate::from_num_days_from_ce_opt((day + 719_163) as i32)
-        .unwrap_or(NaiveDate::MIN);
+    let date =
+        NaiveDate::from_num_days_from_ce_opt((day + 719_163) as i32).unwrap_or(NaiveDate::MIN);
     Calendar {
         day: day as i32,
         weekday: ((day + 3).rem_euclid(7)) as i8,
@@ -211,6 +217,8 @@ pub(crate) fn calendar(ms: i64) -> Calendar {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn ts(text: &str) -> Option<String> {
         parse_timestamp(&Value::Text(text.into())).map(|ms| {
@@ -234,7 +242,14 @@ mod tests {
 
     #[test]
     fn rejects_text_that_is_not_a_date() {
-        for bad in ["", "tomorrow", "13/45/2010 8:26", "12/1/2010 8", "2010-12-01 25:00", "1/2"] {
+        for bad in [
+            "",
+            "tomorrow",
+            "13/45/2010 8:26",
+            "12/1/2010 8",
+            "2010-12-01 25:00",
+            "1/2",
+        ] {
             assert_eq!(ts(bad), None, "{bad}");
         }
     }

@@ -54,7 +54,9 @@ pub(crate) fn map_error(e: impl Into<calamine::Error>) -> LoadError {
         Error::Xlsx(XlsxError::Password)
         | Error::Xls(XlsError::Password)
         | Error::Ods(OdsError::Password) => LoadError::PasswordProtected,
-        other => LoadError::Corrupt { detail: other.to_string() },
+        other => LoadError::Corrupt {
+            detail: other.to_string(),
+        },
     }
 }
 
@@ -74,7 +76,8 @@ pub(crate) fn read(
             read_xlsx(&mut wb, mapping, out, progress)
         }
         WorkbookKind::Other => {
-            let mut wb = calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(map_error)?;
+            let mut wb =
+                calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(map_error)?;
             read_ranges(&mut wb, mapping, out, progress)
         }
     }

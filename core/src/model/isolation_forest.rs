@@ -22,14 +22,25 @@ pub struct IsolationForestParams {
 
 impl Default for IsolationForestParams {
     fn default() -> Self {
-        Self { n_trees: 100, max_samples: 256, contamination: 0.05 }
+        Self {
+            n_trees: 100,
+            max_samples: 256,
+            contamination: 0.05,
+        }
     }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 enum Node {
-    Split { feature: usize, threshold: f64, left: usize, right: usize },
-    Leaf { size: usize },
+    Split {
+        feature: usize,
+        threshold: f64,
+        left: usize,
+        right: usize,
+    },
+    Leaf {
+        size: usize,
+    },
 }
 
 /// A fitted forest: its trees and the score threshold below which a row is an outlier.
@@ -50,7 +61,8 @@ fn average_path_length(n: usize) -> f64 {
         2 => 1.0,
         _ => {
             let n = n as f64;
-            2.0 * ((n - 1.0).ln() + EULER_GAMMA) - 2.0 * (n - 1.0) / n
+            // libm rather than f64::ln: the same bits natively and in the browser.
+            2.0 * (libm::log(n - 1.0) + EULER_GAMMA) - 2.0 * (n - 1.0) / n
         }
     }
 }
@@ -59,7 +71,7 @@ impl IsolationForest {
     pub fn fit(x: ArrayView2<'_, f64>, params: &IsolationForestParams, rng: &mut impl Rng) -> Self {
         let n = x.nrows();
         let psi = params.max_samples.min(n).max(1);
-        let max_depth = (psi.max(2) as f64).log2().ceil() as usize;
+        let max_depth = usize::BITS as usize - (psi.max(2) - 1).leading_zeros() as usize; // ⌈log2 ψ⌉
         let trees = (0..params.n_trees)
             .map(|_| {
                 let rows = sample(rng, n, psi).into_vec();
@@ -68,7 +80,11 @@ impl IsolationForest {
                 nodes
             })
             .collect();
-        let mut forest = Self { trees, psi, offset: f64::NEG_INFINITY };
+        let mut forest = Self {
+            trees,
+            psi,
+            offset: f64::NEG_INFINITY,
+        };
         if params.contamination > 0.0 && n > 0 {
             let scores = forest.score_samples(x);
             forest.offset = percentile(&scores, 100.0 * params.contamination);
@@ -85,14 +101,17 @@ impl IsolationForest {
             .map(|row| {
                 let total: f64 = self.trees.iter().map(|t| path_length(t, &row)).sum();
                 let mean = total / self.trees.len().max(1) as f64;
-                -(2f64.powf(-mean / c))
+                -libm::pow(2.0, -mean / c)
             })
             .collect()
     }
 
     /// Which rows are outliers.
     pub fn predict(&self, x: ArrayView2<'_, f64>) -> Vec<bool> {
-        self.score_samples(x).into_iter().map(|s| s < self.offset).collect()
+        self.score_samples(x)
+            .into_iter()
+            .map(|s| s < self.offset)
+            .collect()
     }
 }
 
@@ -101,8 +120,17 @@ fn path_length(tree: &[Node], row: &ndarray::ArrayView1<'_, f64>) -> f64 {
     let mut depth = 0.0;
     loop {
         match tree[i] {
-            Node::Split { feature, threshold, left, right } => {
-                i = if row[feature] <= threshold { left } else { right };
+            Node::Split {
+                feature,
+                threshold,
+                left,
+                right,
+            } => {
+                i = if row[feature] <= threshold {
+                    left
+                } else {
+                    right
+                };
                 depth += 1.0;
             }
             Node::Leaf { size } => return depth + average_path_length(size),
@@ -127,9 +155,11 @@ fn grow(
     // Features that still vary among these rows; a random one of them splits.
     let ranges: Vec<(usize, f64, f64)> = (0..x.ncols())
         .filter_map(|f| {
-            let (lo, hi) = rows.iter().fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &r| {
-                (lo.min(x[[r, f]]), hi.max(x[[r, f]]))
-            });
+            let (lo, hi) = rows
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), &r| {
+                    (lo.min(x[[r, f]]), hi.max(x[[r, f]]))
+                });
             (hi > lo).then_some((f, lo, hi))
         })
         .collect();
@@ -138,10 +168,17 @@ fn grow(
     }
     let (feature, lo, hi) = ranges[rng.gen_range(0..ranges.len())];
     let threshold = rng.gen_range(lo..hi);
-    let (l, r): (Vec<usize>, Vec<usize>) = rows.into_iter().partition(|&i| x[[i, feature]] <= threshold);
+    let (l, r): (Vec<usize>, Vec<usize>) = rows
+        .into_iter()
+        .partition(|&i| x[[i, feature]] <= threshold);
     let left = grow(x, l, depth + 1, max_depth, rng, nodes);
     let right = grow(x, r, depth + 1, max_depth, rng, nodes);
-    nodes[at] = Node::Split { feature, threshold, left, right };
+    nodes[at] = Node::Split {
+        feature,
+        threshold,
+        left,
+        right,
+    };
     at
 }
 
@@ -163,6 +200,8 @@ mod tests {
     use ndarray::Array2;
     use rand::SeedableRng;
     use rand_xoshiro::Xoshiro256PlusPlus;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn flags_the_planted_outliers() {
@@ -174,10 +213,18 @@ mod tests {
         for (i, r) in [(10, 25.0), (200, -30.0), (333, 40.0), (399, 18.0)] {
             x[[i, i % 3]] = r;
         }
-        let p = IsolationForestParams { contamination: 0.01, ..Default::default() };
+        let p = IsolationForestParams {
+            contamination: 0.01,
+            ..Default::default()
+        };
         let forest = IsolationForest::fit(x.view(), &p, &mut rng);
-        let flagged: Vec<usize> =
-            forest.predict(x.view()).iter().enumerate().filter(|(_, o)| **o).map(|(i, _)| i).collect();
+        let flagged: Vec<usize> = forest
+            .predict(x.view())
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| **o)
+            .map(|(i, _)| i)
+            .collect();
         assert_eq!(flagged, vec![10, 200, 333, 399]);
     }
 
@@ -194,7 +241,10 @@ mod tests {
     fn zero_contamination_flags_nobody() {
         let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
         let x = Array2::from_shape_fn((50, 2), |(i, j)| (i * j) as f64);
-        let p = IsolationForestParams { contamination: 0.0, ..Default::default() };
+        let p = IsolationForestParams {
+            contamination: 0.0,
+            ..Default::default()
+        };
         let forest = IsolationForest::fit(x.view(), &p, &mut rng);
         assert!(forest.predict(x.view()).iter().all(|o| !o));
     }

@@ -19,7 +19,10 @@ pub struct KMeansParams {
 
 impl Default for KMeansParams {
     fn default() -> Self {
-        Self { n_init: 10, max_iter: 100 }
+        Self {
+            n_init: 10,
+            max_iter: 100,
+        }
     }
 }
 
@@ -32,9 +35,17 @@ pub struct Clustering {
     pub sizes: Vec<usize>,
 }
 
-pub fn fit(x: ArrayView2<'_, f64>, k: usize, params: &KMeansParams, seed: u64) -> Result<Clustering, ModelError> {
+pub fn fit(
+    x: ArrayView2<'_, f64>,
+    k: usize,
+    params: &KMeansParams,
+    seed: u64,
+) -> Result<Clustering, ModelError> {
     if x.nrows() < k {
-        return Err(ModelError::NotEnoughCustomers { customers: x.nrows(), needed: k });
+        return Err(ModelError::NotEnoughCustomers {
+            customers: x.nrows(),
+            needed: k,
+        });
     }
     let ds = DatasetBase::from(x.to_owned());
     let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(seed))
@@ -62,13 +73,20 @@ fn renumber_by_size(x: ArrayView2<'_, f64>, raw: &[usize], k: usize) -> Clusteri
     let labels: Vec<usize> = raw.iter().map(|&l| new_of[l]).collect();
     let sizes = order.iter().map(|&c| sizes[c]).collect();
     let centroids = super::metrics::centroids(x, &labels, k);
-    Clustering { k, labels, centroids, sizes }
+    Clustering {
+        k,
+        labels,
+        centroids,
+        sizes,
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ndarray::Array2;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn blobs() -> Array2<f64> {
         // 30 points near (0,0), 20 near (10,10), 10 near (0,10).
@@ -106,7 +124,10 @@ mod tests {
         let x = Array2::<f64>::zeros((2, 2));
         assert_eq!(
             fit(x.view(), 3, &KMeansParams::default(), 0),
-            Err(ModelError::NotEnoughCustomers { customers: 2, needed: 3 })
+            Err(ModelError::NotEnoughCustomers {
+                customers: 2,
+                needed: 3
+            })
         );
     }
 }

@@ -11,7 +11,12 @@ use ndarray::{Array2, ArrayView2};
 pub const CONDENSED_MAX_POINTS: usize = 8_000;
 
 fn dist(x: &ArrayView2<'_, f64>, i: usize, j: usize) -> f64 {
-    x.row(i).iter().zip(x.row(j).iter()).map(|(a, b)| (a - b) * (a - b)).sum::<f64>().sqrt()
+    x.row(i)
+        .iter()
+        .zip(x.row(j).iter())
+        .map(|(a, b)| (a - b) * (a - b))
+        .sum::<f64>()
+        .sqrt()
 }
 
 /// Pairwise Euclidean distances between the rows of a matrix.
@@ -116,7 +121,11 @@ fn sq(a: ndarray::ArrayView1<'_, f64>, b: ndarray::ArrayView1<'_, f64>) -> f64 {
 
 /// Sum of squared distances of the points to their cluster centroid.
 pub fn inertia(x: ArrayView2<'_, f64>, labels: &[usize], centroids: &Array2<f64>) -> f64 {
-    x.rows().into_iter().zip(labels).map(|(r, &l)| sq(r, centroids.row(l))).sum()
+    x.rows()
+        .into_iter()
+        .zip(labels)
+        .map(|(r, &l)| sq(r, centroids.row(l)))
+        .sum()
 }
 
 /// Between-cluster over within-cluster dispersion, each per degree of freedom.
@@ -129,8 +138,9 @@ pub fn calinski_harabasz(x: ArrayView2<'_, f64>, labels: &[usize], k: usize) -> 
     let overall = centroids(x, &vec![0; n], 1);
     let mut sizes = vec![0usize; k];
     labels.iter().for_each(|&l| sizes[l] += 1);
-    let between: f64 =
-        (0..k).map(|j| sizes[j] as f64 * sq(c.row(j), overall.row(0))).sum();
+    let between: f64 = (0..k)
+        .map(|j| sizes[j] as f64 * sq(c.row(j), overall.row(0)))
+        .sum();
     let within = inertia(x, labels, &c);
     if within == 0.0 {
         return 1.0;
@@ -161,7 +171,11 @@ pub fn davies_bouldin(x: ArrayView2<'_, f64>, labels: &[usize], k: usize) -> f64
             .filter(|&j| j != i)
             .map(|j| {
                 let sep = sq(c.row(i), c.row(j)).sqrt();
-                if sep == 0.0 { 0.0 } else { (spread[i] + spread[j]) / sep }
+                if sep == 0.0 {
+                    0.0
+                } else {
+                    (spread[i] + spread[j]) / sep
+                }
             })
             .fold(0.0, f64::max);
         total += worst;
@@ -173,6 +187,8 @@ pub fn davies_bouldin(x: ArrayView2<'_, f64>, labels: &[usize], k: usize) -> f64
 mod tests {
     use super::*;
     use ndarray::array;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     // Two clusters on a line: {0, 1} and {10, 11}.
     fn line() -> (Array2<f64>, Vec<usize>) {
@@ -190,7 +206,9 @@ mod tests {
 
     #[test]
     fn silhouette_without_the_condensed_matrix_agrees() {
-        let x = Array2::from_shape_fn((CONDENSED_MAX_POINTS + 1, 1), |(i, _)| (i % 7) as f64 + if i % 2 == 0 { 0.0 } else { 30.0 });
+        let x = Array2::from_shape_fn((CONDENSED_MAX_POINTS + 1, 1), |(i, _)| {
+            (i % 7) as f64 + if i % 2 == 0 { 0.0 } else { 30.0 }
+        });
         let labels: Vec<usize> = (0..x.nrows()).map(|i| i % 2).collect();
         let s = Distances::new(x.view()).silhouette(&labels, 2);
         assert!(s > 0.75 && s < 1.0, "{s}");

@@ -145,7 +145,10 @@ pub fn fit(
     let x = features.values.view();
     let n = x.nrows();
     if n < params.k.max(2) {
-        return Err(ModelError::NotEnoughCustomers { customers: n, needed: params.k.max(2) });
+        return Err(ModelError::NotEnoughCustomers {
+            customers: n,
+            needed: params.k.max(2),
+        });
     }
     stage(ModelStage::Outliers);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
@@ -154,7 +157,10 @@ pub fn fit(
     let outlier: Vec<bool> = outlier_score.iter().map(|s| *s < forest.offset).collect();
     let inliers: Vec<usize> = (0..n).filter(|&i| !outlier[i]).collect();
     if inliers.len() < params.k {
-        return Err(ModelError::NotEnoughCustomers { customers: inliers.len(), needed: params.k });
+        return Err(ModelError::NotEnoughCustomers {
+            customers: inliers.len(),
+            needed: params.k,
+        });
     }
     let xin = x.select(Axis(0), &inliers);
 
@@ -183,7 +189,17 @@ pub fn fit(
         inertia: metrics::inertia(coords_in.view(), labels, &clustering.centroids),
     };
     let profiles = metrics::centroids(scaler.zscores(xin.view()).view(), labels, params.k);
-    Ok(Fitted { outlier, outlier_score, scaler, pca, coords, segment, clustering, scores, profiles })
+    Ok(Fitted {
+        outlier,
+        outlier_score,
+        scaler,
+        pca,
+        coords,
+        segment,
+        clustering,
+        scores,
+        profiles,
+    })
 }
 
 /// Inertia and silhouette for each k of `params.sweep`, on the inlier coordinates of a
@@ -193,7 +209,9 @@ pub fn sweep(
     params: &ModelParams,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SweepPoint>, ModelError> {
-    let inliers: Vec<usize> = (0..fitted.outlier.len()).filter(|&i| !fitted.outlier[i]).collect();
+    let inliers: Vec<usize> = (0..fitted.outlier.len())
+        .filter(|&i| !fitted.outlier[i])
+        .collect();
     let x = fitted.coords.select(Axis(0), &inliers);
     let ks: Vec<usize> = params.sweep.clone().filter(|&k| k <= x.nrows()).collect();
     let distances = metrics::Distances::new(x.view());

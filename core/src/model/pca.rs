@@ -1,15 +1,15 @@
-//! PCA through linfa-reduction, with the explained variance of every component.
+//! PCA by an exact eigen-decomposition of the feature covariance matrix.
 //!
-//! linfa's `explained_variance_ratio()` is normalised over the kept components only, and
-//! its `explained_variance()` divides by the number of components rather than samples, so
-//! ratios here come from the singular values over the total sum of squares of the centred
-//! data, which is exact whatever is kept.
+//! Written here rather than through linfa-reduction: its `Pca` (without BLAS) estimates
+//! the SVD with LOBPCG seeded from `SmallRng`, which is a different generator on 64-bit
+//! hosts and on wasm32, and ndarray's matrix products use FMA kernels natively but not in
+//! the browser; the browser and the command line then disagree in the last digits (and
+//! could disagree on a component's sign). The covariance here is at most 15 × 15, so a
+//! cyclic Jacobi eigen-solver in plain IEEE arithmetic (only + − × ÷ √, which round the
+//! same everywhere) is exact, gives the whole spectrum, and is bit-for-bit reproducible.
 
 use super::ModelError;
-use linfa::traits::{Fit, Predict};
-use linfa::DatasetBase;
-use linfa_reduction::Pca;
-use ndarray::{Array2, ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
 
 /// How many components to keep.
@@ -21,9 +21,13 @@ pub enum Components {
 }
 
 /// A fitted projection.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FittedPca {
-    model: Pca<f64>,
+    mean: Vec<f64>,
+    /// Unit eigenvectors of the covariance, one row per component, largest variance first.
+    components: Vec<Vec<f64>>,
+    /// Variance along each component (eigenvalues, descending).
+    pub variances: Vec<f64>,
     /// Explained variance ratio of every component (over the total variance).
     pub ratios: Vec<f64>,
     pub kept: usize,
@@ -31,30 +35,75 @@ pub struct FittedPca {
 
 impl FittedPca {
     pub fn fit(x: ArrayView2<'_, f64>, components: Components) -> Result<Self, ModelError> {
-        let n_features = x.ncols();
-        let mean = x.mean_axis(Axis(0)).ok_or(ModelError::NotEnoughCustomers { customers: 0, needed: 2 })?;
-        let total: f64 = (&x - &mean).mapv(|v| v * v).sum();
-        // Fit all components once: the spectrum is needed anyway, and the first `kept`
-        // columns of the full projection are the projection onto the first `kept`.
-        let max = n_features.min(x.nrows().saturating_sub(1)).max(1);
-        let ds = DatasetBase::from(x.to_owned());
-        let model = Pca::params(max).fit(&ds).map_err(|e| ModelError::Pca(e.to_string()))?;
-        let ratios: Vec<f64> = model
-            .singular_values()
+        let (n, d) = x.dim();
+        if n < 2 || d == 0 {
+            return Err(ModelError::NotEnoughCustomers {
+                customers: n,
+                needed: 2,
+            });
+        }
+        let mean: Vec<f64> = (0..d)
+            .map(|j| x.column(j).iter().sum::<f64>() / n as f64)
+            .collect();
+        let mut cov = vec![vec![0.0; d]; d];
+        for row in x.rows() {
+            for a in 0..d {
+                let da = row[a] - mean[a];
+                for b in a..d {
+                    cov[a][b] += da * (row[b] - mean[b]);
+                }
+            }
+        }
+        for a in 0..d {
+            for b in a..d {
+                cov[a][b] /= (n - 1) as f64;
+                cov[b][a] = cov[a][b];
+            }
+        }
+        let (values, vectors) = jacobi_eigen(cov);
+        let mut order: Vec<usize> = (0..d).collect();
+        order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
+        let variances: Vec<f64> = order.iter().map(|&j| values[j].max(0.0)).collect();
+        let axes: Vec<Vec<f64>> = order
             .iter()
-            .map(|s| if total > 0.0 { s * s / total } else { 0.0 })
+            .map(|&j| {
+                let mut v: Vec<f64> = (0..d).map(|f| vectors[f][j]).collect();
+                // Sign convention (as scikit-learn's svd_flip): the largest loading is positive.
+                let big = v
+                    .iter()
+                    .copied()
+                    .fold(0.0, |m: f64, x| if x.abs() > m.abs() { x } else { m });
+                if big < 0.0 {
+                    v.iter_mut().for_each(|x| *x = -*x);
+                }
+                v
+            })
+            .collect();
+        let total: f64 = variances.iter().sum();
+        let ratios: Vec<f64> = variances
+            .iter()
+            .map(|v| if total > 0.0 { v / total } else { 0.0 })
             .collect();
         let kept = match components {
-            Components::Count(c) => c.clamp(1, ratios.len()),
+            Components::Count(c) => c.clamp(1, d),
             Components::Variance(target) => {
                 let mut acc = 0.0;
-                ratios.iter().position(|r| {
-                    acc += r;
-                    acc >= target - 1e-12
-                }).map_or(ratios.len(), |p| p + 1)
+                ratios
+                    .iter()
+                    .position(|r| {
+                        acc += r;
+                        acc >= target - 1e-12
+                    })
+                    .map_or(d, |p| p + 1)
             }
         };
-        Ok(Self { model, ratios, kept })
+        Ok(Self {
+            mean,
+            components: axes,
+            variances,
+            ratios,
+            kept,
+        })
     }
 
     pub fn cumulative(&self) -> f64 {
@@ -63,41 +112,142 @@ impl FittedPca {
 
     /// Coordinates on the kept components.
     pub fn transform(&self, x: ArrayView2<'_, f64>) -> Array2<f64> {
-        let full: Array2<f64> = self.model.predict(&x.to_owned());
-        full.slice(ndarray::s![.., ..self.kept]).to_owned()
+        let mut out = Array2::zeros((x.nrows(), self.kept));
+        for (row, mut o) in x.rows().into_iter().zip(out.rows_mut()) {
+            for (c, comp) in self.components.iter().take(self.kept).enumerate() {
+                let mut acc = 0.0;
+                for ((v, m), w) in row.iter().zip(&self.mean).zip(comp) {
+                    acc += (v - m) * w;
+                }
+                o[c] = acc;
+            }
+        }
+        out
     }
 
     /// Each kept component's loading on each input feature (components × features).
     pub fn loadings(&self) -> Array2<f64> {
-        self.model.components().slice(ndarray::s![..self.kept, ..]).to_owned()
+        let d = self.mean.len();
+        Array2::from_shape_fn((self.kept, d), |(c, f)| self.components[c][f])
     }
+}
+
+/// Eigenvalues and eigenvectors (as columns) of a symmetric matrix, by cyclic Jacobi
+/// rotations until the off-diagonal mass vanishes.
+fn jacobi_eigen(mut a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
+    let n = a.len();
+    let mut v: Vec<Vec<f64>> = (0..n)
+        .map(|i| (0..n).map(|j| f64::from(u8::from(i == j))).collect())
+        .collect();
+    let scale: f64 = (0..n)
+        .map(|i| a[i][i].abs())
+        .sum::<f64>()
+        .max(f64::MIN_POSITIVE);
+    for _sweep in 0..100 {
+        let off: f64 = (0..n)
+            .flat_map(|p| (p + 1..n).map(move |q| (p, q)))
+            .map(|(p, q)| a[p][q] * a[p][q])
+            .sum();
+        if off.sqrt() <= 1e-15 * scale {
+            break;
+        }
+        for p in 0..n {
+            for q in p + 1..n {
+                if a[p][q] == 0.0 {
+                    continue;
+                }
+                let theta = (a[q][q] - a[p][p]) / (2.0 * a[p][q]);
+                let t = theta.signum() / (theta.abs() + (theta * theta + 1.0).sqrt());
+                let c = 1.0 / (t * t + 1.0).sqrt();
+                let s = t * c;
+                for row in a.iter_mut() {
+                    let (kp, kq) = (row[p], row[q]);
+                    row[p] = c * kp - s * kq;
+                    row[q] = s * kp + c * kq;
+                }
+                for k in 0..n {
+                    let (pk, qk) = (a[p][k], a[q][k]);
+                    a[p][k] = c * pk - s * qk;
+                    a[q][k] = s * pk + c * qk;
+                }
+                for row in v.iter_mut() {
+                    let (kp, kq) = (row[p], row[q]);
+                    row[p] = c * kp - s * kq;
+                    row[q] = s * kp + c * kq;
+                }
+            }
+        }
+    }
+    ((0..n).map(|i| a[i][i]).collect(), v)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use ndarray::array;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn jacobi_diagonalises_a_known_matrix() {
+        // Eigenvalues of [[2,1,0],[1,2,0],[0,0,5]] are 1, 3 and 5.
+        let (mut vals, vecs) = jacobi_eigen(vec![
+            vec![2.0, 1.0, 0.0],
+            vec![1.0, 2.0, 0.0],
+            vec![0.0, 0.0, 5.0],
+        ]);
+        let a = [[2.0, 1.0, 0.0], [1.0, 2.0, 0.0], [0.0, 0.0, 5.0]];
+        for (j, &lambda) in vals.iter().enumerate() {
+            for i in 0..3 {
+                let av: f64 = (0..3).map(|k| a[i][k] * vecs[k][j]).sum();
+                assert!((av - lambda * vecs[i][j]).abs() < 1e-12, "A v = λ v");
+            }
+        }
+        vals.sort_by(f64::total_cmp);
+        for (got, want) in vals.iter().zip([1.0, 3.0, 5.0]) {
+            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
+        }
+    }
 
     #[test]
     fn variance_along_a_line_is_one_component() {
-        let x = array![[1.0, 2.0, 0.0], [2.0, 4.0, 0.0], [3.0, 6.0, 0.0], [4.0, 8.0, 0.0], [5.0, 10.01, 0.0]];
+        let x = array![
+            [1.0, 2.0, 0.0],
+            [2.0, 4.0, 0.0],
+            [3.0, 6.0, 0.0],
+            [4.0, 8.0, 0.0],
+            [5.0, 10.01, 0.0]
+        ];
         let p = FittedPca::fit(x.view(), Components::Variance(0.99)).unwrap();
         assert_eq!(p.kept, 1);
         assert!(p.ratios[0] > 0.9999);
         let sum: f64 = p.ratios.iter().sum();
-        assert!((sum - 1.0).abs() < 1e-6, "ratios over all components sum to 1, got {sum}");
+        assert!(
+            (sum - 1.0).abs() < 1e-12,
+            "ratios over all components sum to 1, got {sum}"
+        );
         let t = p.transform(x.view());
         assert_eq!(t.ncols(), 1);
-        // Projections are centred and spread like the data along the line.
-        assert!(t.column(0).sum().abs() < 1e-9);
-        assert!((t[[4, 0]] - t[[0, 0]]).abs() > 8.9);
+        assert!(t.column(0).sum().abs() < 1e-9, "projections are centred");
+        // The largest loading is positive, so the point furthest along the line is positive.
+        assert!(t[[4, 0]] > 4.4 && t[[0, 0]] < -4.4, "{t:?}");
     }
 
     #[test]
-    fn count_is_clamped_to_available_components() {
-        let x = array![[1.0, 0.0], [0.0, 1.0], [1.0, 1.0], [2.0, 0.5]];
+    fn matches_the_textbook_variance_of_two_features() {
+        // Variances 4 and 1, uncorrelated: ratios 0.8 and 0.2.
+        let x = array![[2.0, 1.0], [-2.0, -1.0], [2.0, -1.0], [-2.0, 1.0]];
         let p = FittedPca::fit(x.view(), Components::Count(6)).unwrap();
         assert_eq!(p.kept, 2);
-        assert!((p.cumulative() - 1.0).abs() < 1e-6);
+        assert!(
+            (p.ratios[0] - 0.8).abs() < 1e-12 && (p.ratios[1] - 0.2).abs() < 1e-12,
+            "{:?}",
+            p.ratios
+        );
+        assert!(
+            (p.variances[0] - 16.0 / 3.0).abs() < 1e-12,
+            "sample variance (n − 1)"
+        );
+        assert!((p.cumulative() - 1.0).abs() < 1e-12);
     }
 }

@@ -51,6 +51,8 @@ impl Scaler {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn scales_all_but_the_categorical_features() {

@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests (natively and in the browser).
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use segwork_core::load::{load, Loaded};
 use segwork_core::{Analysis, AnalysisParams, LoadError, LoadOptions};
@@ -8,7 +8,12 @@ use segwork_core::{Analysis, AnalysisParams, LoadError, LoadOptions};
 #[macro_export]
 macro_rules! fixture {
     ($name:literal) => {
-        include_bytes!(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/", $name)).to_vec()
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/",
+            $name
+        ))
+        .to_vec()
     };
 }
 
@@ -32,15 +37,34 @@ pub fn load_err_with(bytes: Vec<u8>, options: &LoadOptions) -> LoadError {
 
 /// A string column of the loaded frame.
 pub fn strs(l: &Loaded, column: &str) -> Vec<Option<String>> {
-    l.frame.column(column).unwrap().str().unwrap().into_iter().map(|v| v.map(str::to_owned)).collect()
+    l.frame
+        .column(column)
+        .unwrap()
+        .str()
+        .unwrap()
+        .into_iter()
+        .map(|v| v.map(str::to_owned))
+        .collect()
 }
 
 pub fn f64s(l: &Loaded, column: &str) -> Vec<Option<f64>> {
-    l.frame.column(column).unwrap().f64().unwrap().into_iter().collect()
+    l.frame
+        .column(column)
+        .unwrap()
+        .f64()
+        .unwrap()
+        .into_iter()
+        .collect()
 }
 
 pub fn i64s(l: &Loaded, column: &str) -> Vec<Option<i64>> {
-    l.frame.column(column).unwrap().i64().unwrap().into_iter().collect()
+    l.frame
+        .column(column)
+        .unwrap()
+        .i64()
+        .unwrap()
+        .into_iter()
+        .collect()
 }
 
 pub fn analyse_ok(bytes: Vec<u8>, params: &AnalysisParams) -> Analysis {
@@ -54,12 +78,25 @@ pub fn analyse_ok(bytes: Vec<u8>, params: &AnalysisParams) -> Analysis {
 pub fn fingerprint(a: &Analysis) -> String {
     let mut s = String::new();
     for step in &a.cleaning {
-        s += &format!("{:?} {} {} {}\n", step.id, step.rows_in, step.rows_out, step.flagged);
+        s += &format!(
+            "{:?} {} {} {}\n",
+            step.id, step.rows_in, step.rows_out, step.flagged
+        );
     }
-    s += &format!("customers {} features {}\n", a.customers_total, a.customers.ids.len());
-    s += &format!("outliers {}\n", a.customers.outlier.iter().filter(|o| **o).count());
+    s += &format!(
+        "customers {} features {}\n",
+        a.customers_total,
+        a.customers.ids.len()
+    );
+    s += &format!(
+        "outliers {}\n",
+        a.customers.outlier.iter().filter(|o| **o).count()
+    );
     s += &format!("pca {:?} cumulative {:.12}\n", a.pca.kept, a.pca.cumulative);
-    s += &format!("sizes {:?}\n", a.segments.iter().map(|g| g.size).collect::<Vec<_>>());
+    s += &format!(
+        "sizes {:?}\n",
+        a.segments.iter().map(|g| g.size).collect::<Vec<_>>()
+    );
     s += &format!(
         "scores {:.10} {:.8} {:.10} {:.8}\n",
         a.scores.silhouette, a.scores.calinski_harabasz, a.scores.davies_bouldin, a.scores.inertia
@@ -71,13 +108,24 @@ pub fn fingerprint(a: &Analysis) -> String {
         let codes: Vec<&str> = seg.products.iter().map(|p| p.stock_code.as_str()).collect();
         s += &format!("top {} {}\n", seg.segment, codes.join(","));
     }
-    let digest: u64 = a
-        .customers
-        .features
-        .iter()
-        .flatten()
-        .chain(a.customers.coords.iter().flatten())
-        .fold(0xcbf2_9ce4_8422_2325, |h, v| (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3));
-    s += &format!("features+coords digest {digest:016x}\n");
+    // Bit-level digests: native and browser results must be identical, not just close.
+    let digest = |values: &mut dyn Iterator<Item = f64>| -> u64 {
+        values.fold(0xcbf2_9ce4_8422_2325, |h, v| {
+            (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    let c = &a.customers;
+    s += &format!(
+        "features digest {:016x}\n",
+        digest(&mut c.features.iter().flatten().copied())
+    );
+    s += &format!(
+        "coords digest {:016x}\n",
+        digest(&mut c.coords.iter().flatten().copied())
+    );
+    s += &format!(
+        "outlier scores digest {:016x}\n",
+        digest(&mut c.outlier_score.iter().copied())
+    );
     s
 }

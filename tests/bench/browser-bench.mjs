@@ -1,0 +1,145 @@
+// Browser benchmark of the built app (run by `cargo xtask bench`).
+//
+// Environment:
+//   SEGWORK_DIST        the built app (e.g. target/bench-dist)            required
+//   SEGWORK_BENCH_FILE  the data file to drop onto the app                required
+//   SEGWORK_BENCH_RUNS  number of runs, each on a freshly loaded page     default 5
+//
+// Each run reloads the page, drops the file on [data-testid="drop-zone"], waits for
+// [data-testid="results"] and reads window.__segworkLastRun, which the app sets after
+// every analysis: { stages: [{ stage, ms }], total_ms, wasm_memory_bytes }.
+
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { serve } from '../support/server.mjs';
+import { launch } from '../support/browser.mjs';
+import { dropFile } from '../support/drop.mjs';
+
+const RUN_TIMEOUT_MS = 180_000;
+const DROP_ZONE = '[data-testid="drop-zone"]';
+const RESULTS = '[data-testid="results"]';
+
+/** A failure with a message for the reader; other errors also print their stack. */
+class BenchError extends Error {}
+
+function fail(message) {
+  throw new BenchError(message);
+}
+
+function requireEnv(name) {
+  const value = process.env[name];
+  if (!value) fail(`${name} is not set (see the header of tests/bench/browser-bench.mjs)`);
+  return value;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const ms = (value) => value.toFixed(1);
+const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+
+function printTable(header, rows) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  console.log(line(header));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const row of rows) console.log(line(row));
+}
+
+/** One run on a fresh page: drop the file, wait for the results, return the measurements. */
+async function runOnce(session, file, run) {
+  const { page, pageErrors, consoleMessages } = session;
+  pageErrors.length = 0;
+  await page.reload({ waitUntil: 'load' });
+  await page.locator(DROP_ZONE).waitFor({ timeout: RUN_TIMEOUT_MS });
+  // Stamp the moment the results appear, without polling delay.
+  await page.evaluate((selector) => {
+    const stamp = () => {
+      if (document.querySelector(selector) && window.__benchResultsAt === undefined) {
+        window.__benchResultsAt = performance.now();
+      }
+    };
+    new MutationObserver(stamp).observe(document, { childList: true, subtree: true });
+  }, RESULTS);
+  const { dropPrevented, droppedAt } = await dropFile(page, DROP_ZONE, file);
+  if (!dropPrevented) fail(`run ${run}: the drop zone did not accept the drop (no preventDefault)`);
+  try {
+    await page.waitForFunction(
+      () => window.__benchResultsAt !== undefined && window.__segworkLastRun !== undefined,
+      null,
+      { timeout: RUN_TIMEOUT_MS, polling: 100 },
+    );
+  } catch {
+    const recent = consoleMessages.slice(-10).map((m) => `  [${m.type}] ${m.text}`).join('\n');
+    const errors = pageErrors.map((e) => `  ${e.message}`).join('\n') || '  (none)';
+    fail(
+      `run ${run}: no ${RESULTS} and window.__segworkLastRun within ${RUN_TIMEOUT_MS / 1000} s ` +
+        `of the drop.\npage errors:\n${errors}\nlast console messages:\n${recent || '  (none)'}`,
+    );
+  }
+  if (pageErrors.length > 0) fail(`run ${run}: page error: ${pageErrors[0].message}`);
+  const { lastRun, resultsAt } = await page.evaluate(() => ({
+    lastRun: window.__segworkLastRun,
+    resultsAt: window.__benchResultsAt,
+  }));
+  if (!Array.isArray(lastRun?.stages) || typeof lastRun.total_ms !== 'number') {
+    fail(`run ${run}: window.__segworkLastRun has an unexpected shape: ${JSON.stringify(lastRun)}`);
+  }
+  return { ...lastRun, wall_ms: resultsAt - droppedAt };
+}
+
+async function main() {
+  const dist = path.resolve(requireEnv('SEGWORK_DIST'));
+  const file = path.resolve(requireEnv('SEGWORK_BENCH_FILE'));
+  const runs = Number.parseInt(process.env.SEGWORK_BENCH_RUNS ?? '5', 10);
+  if (!Number.isInteger(runs) || runs < 1) fail('SEGWORK_BENCH_RUNS must be a positive integer');
+  const distIndex = await stat(path.join(dist, 'index.html')).catch(() => null);
+  if (!distIndex) fail(`${dist}/index.html not found: build the app first (trunk build)`);
+  const fileInfo = await stat(file).catch(() => null);
+  if (!fileInfo) fail(`data file ${file} not found`);
+
+  const server = await serve(dist);
+  const session = await launch();
+  try {
+    console.log(`browser: Chromium ${session.browser.version()} (headless)`);
+    console.log(`file:    ${file} (${mib(fileInfo.size)})`);
+    console.log(`runs:    ${runs}\n`);
+    await session.page.goto(server.url);
+    const results = [];
+    for (let run = 1; run <= runs; run += 1) {
+      const result = await runOnce(session, file, run);
+      console.log(`run ${run}/${runs}: ${ms(result.wall_ms)} ms drop to results`);
+      results.push(result);
+    }
+
+    const stageNames = [];
+    for (const { stages } of results) {
+      for (const { stage } of stages) if (!stageNames.includes(stage)) stageNames.push(stage);
+    }
+    const column = (pick) => results.map(pick).filter((v) => typeof v === 'number');
+    const row = (name, values) =>
+      values.length === 0
+        ? [name, '-', '-', '-']
+        : [name, ms(median(values)), ms(Math.min(...values)), ms(Math.max(...values))];
+    const rows = stageNames.map((name) =>
+      row(name, column((r) => r.stages.find((s) => s.stage === name)?.ms)),
+    );
+    rows.push(row('total (app)', column((r) => r.total_ms)));
+    rows.push(row('drop to results (wall)', column((r) => r.wall_ms)));
+    console.log('');
+    printTable(['stage', 'median ms', 'min ms', 'max ms'], rows);
+    const memory = column((r) => r.wasm_memory_bytes);
+    console.log(`\nmax wasm memory: ${memory.length ? mib(Math.max(...memory)) : 'not reported'}`);
+  } finally {
+    await session.close();
+    await server.close();
+  }
+}
+
+main().catch((err) => {
+  console.error(`browser-bench: ${err instanceof BenchError ? err.message : (err.stack ?? err)}`);
+  process.exitCode = 1;
+});

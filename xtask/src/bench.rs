@@ -1,0 +1,110 @@
+//! `cargo xtask bench`: the analysis timed natively (the CLI) and in headless Chromium
+//! (the release app), on the full data set when this machine has it.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::setup;
+use crate::util::{self, cmd, cmd_line, trunk, Result};
+
+const RUNS: &str = "5";
+const DIST: &str = "target/bench-dist";
+
+pub fn run() -> Result {
+    setup::run()?;
+    let file = data_file()?;
+
+    println!("\n==== native benchmark (release CLI)");
+    let mut native = cmd_line("cargo run --release -p segwork-cli -- bench");
+    util::run(native.arg(&file).args(["--runs", RUNS]))?;
+
+    println!("\n==== browser benchmark (release app in headless Chromium)");
+    util::run(&mut trunk(&format!(
+        "build --release --offline --dist {DIST}"
+    )))?;
+    wasm_sizes(&util::repo_root().join(DIST))?;
+    let mut browser = cmd("node", &["tests/bench/browser-bench.mjs"]);
+    browser
+        .env("SEGWORK_DIST", DIST)
+        .env("SEGWORK_BENCH_FILE", &file)
+        .env("SEGWORK_BENCH_RUNS", RUNS);
+    util::run(&mut browser)
+}
+
+/// The full data set from ../shared/data, or the committed sample (said loudly).
+fn data_file() -> Result<PathBuf> {
+    if let Some(full) = util::shared_data_dir().map(|dir| dir.join("online_retail.xlsx")) {
+        if full.is_file() {
+            return Ok(full);
+        }
+    }
+    let sample = util::repo_root().join("public/sample.xlsx");
+    println!();
+    println!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+    println!("!! The full data set ../shared/data/online_retail.xlsx is missing.");
+    println!("!! Benchmarking public/sample.xlsx instead: these figures are NOT comparable.");
+    println!("!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!!");
+    if sample.is_file() {
+        Ok(sample)
+    } else {
+        Err(format!(
+            "neither data file exists; {} is missing too",
+            sample.display()
+        ))
+    }
+}
+
+/// Prints the raw and gzip sizes of the worker's wasm (and of any other wasm) in `dist`.
+fn wasm_sizes(dist: &Path) -> Result {
+    let mut wasm: Vec<PathBuf> = fs::read_dir(dist)
+        .map_err(|err| format!("cannot read {}: {err}", dist.display()))?
+        .filter_map(|entry| entry.ok().map(|entry| entry.path()))
+        .filter(|path| path.to_string_lossy().ends_with("_bg.wasm"))
+        .collect();
+    wasm.sort();
+    let is_worker = |path: &Path| {
+        path.file_name()
+            .is_some_and(|n| n.to_string_lossy().contains("worker"))
+    };
+    if !wasm.iter().any(|path| is_worker(path)) {
+        println!("warning: no *worker*_bg.wasm in {}", dist.display());
+    }
+    for path in &wasm {
+        let raw = fs::metadata(path)
+            .map_err(|err| format!("{}: {err}", path.display()))?
+            .len();
+        let path_arg = path.to_string_lossy();
+        let gzip = util::capture(&mut cmd("gzip", &["-c", "-9", &path_arg]))?.len();
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy())
+            .unwrap_or_default();
+        let role = if is_worker(path) { "worker" } else { "other" };
+        println!(
+            "wasm size ({role}) {name}: {} raw, {} gzip -9",
+            mib(raw),
+            mib(gzip as u64)
+        );
+    }
+    Ok(())
+}
+
+fn mib(bytes: u64) -> String {
+    format!("{:.2} MiB ({bytes} bytes)", bytes as f64 / 1024.0 / 1024.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wasm_sizes_needs_a_dist_directory() {
+        let dir = std::env::temp_dir().join(format!("segwork-xtask-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(dir.join("segwork_worker_bg.wasm"), [0u8; 4096]).unwrap();
+        let sized = wasm_sizes(&dir);
+        fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(sized, Ok(()));
+        assert!(wasm_sizes(&dir).unwrap_err().starts_with("cannot read"));
+    }
+}

@@ -1,0 +1,195 @@
+//! `cargo xtask test`: every check a reviewer would run, in one command (this is what CI
+//! runs). Steps run in order and stop at the first failure; a summary with durations ends
+//! the output either way.
+
+use std::fs;
+use std::time::{Duration, Instant};
+
+use crate::setup::{self, CHROMEDRIVER};
+use crate::util::{self, cmd, cmd_line, trunk, Result};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Step {
+    Setup,
+    Fmt,
+    Clippy,
+    ClippyWasm,
+    Test,
+    TestWasm,
+    Build,
+    E2e,
+}
+
+impl Step {
+    pub const ALL: [Step; 8] = [
+        Step::Setup,
+        Step::Fmt,
+        Step::Clippy,
+        Step::ClippyWasm,
+        Step::Test,
+        Step::TestWasm,
+        Step::Build,
+        Step::E2e,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Step::Setup => "setup",
+            Step::Fmt => "fmt",
+            Step::Clippy => "clippy",
+            Step::ClippyWasm => "clippy-wasm",
+            Step::Test => "test",
+            Step::TestWasm => "test-wasm",
+            Step::Build => "build",
+            Step::E2e => "e2e",
+        }
+    }
+
+    pub fn about(self) -> &'static str {
+        match self {
+            Step::Setup => "check and install the tools",
+            Step::Fmt => "formatting (cargo fmt --check)",
+            Step::Clippy => "clippy on the whole workspace, native",
+            Step::ClippyWasm => "clippy on core and app for wasm32",
+            Step::Test => "native tests",
+            Step::TestWasm => "core tests in headless Chromium",
+            Step::Build => "build the app with trunk into dist/",
+            Step::E2e => "end-to-end tests (node --test tests/e2e)",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|step| step.name() == name)
+    }
+
+    fn run(self) -> Result {
+        match self {
+            Step::Setup => setup::run(),
+            Step::Fmt => util::run(&mut cmd_line("cargo fmt --all -- --check")),
+            Step::Clippy => util::run(&mut cmd_line(
+                "cargo clippy --workspace --all-targets -- -D warnings",
+            )),
+            Step::ClippyWasm => util::run(&mut cmd_line(
+                "cargo clippy -p segwork-core -p segwork-app --target wasm32-unknown-unknown \
+                 --all-targets -- -D warnings",
+            )),
+            Step::Test => util::run(&mut cmd_line(
+                "cargo test --workspace --exclude segwork-app",
+            )),
+            Step::TestWasm => test_wasm(),
+            Step::Build => util::run(&mut trunk("build --offline --dist dist")),
+            Step::E2e => e2e(),
+        }
+    }
+}
+
+/// What core/webdriver.json must hold: wasm-bindgen-test-runner passes these flags to
+/// Chromium. Without --no-sandbox Chromium does not start as root; without the
+/// background-networking flags it tries to reach Google hosts.
+const WEBDRIVER_JSON: &str = r#"{"goog:chromeOptions": {"args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]}}"#;
+
+fn test_wasm() -> Result {
+    // The runner reads webdriver.json from the directory the test runs in: the crate's.
+    if !util::repo_root().join("core/webdriver.json").is_file() {
+        return Err(format!(
+            "core/webdriver.json is missing; the browser test runner needs it for Chromium's \
+             flags. It should contain:\n{WEBDRIVER_JSON}"
+        ));
+    }
+    let mut command = cmd_line("cargo test -p segwork-core --target wasm32-unknown-unknown");
+    command
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
+    util::run(&mut command)
+}
+
+fn e2e() -> Result {
+    let root = util::repo_root();
+    let dist = root.join("dist");
+    if !dist.join("index.html").is_file() {
+        println!("note: dist/ has no built app; tests of the app need the `build` step first");
+    }
+    let mut files: Vec<String> = fs::read_dir(root.join("tests/e2e"))
+        .map_err(|err| format!("cannot read tests/e2e: {err}"))?
+        .filter_map(|entry| entry.ok())
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".test.mjs"))
+        .map(|name| format!("tests/e2e/{name}"))
+        .collect();
+    if files.is_empty() {
+        return Err("no tests/e2e/*.test.mjs files found".into());
+    }
+    files.sort();
+    // Files rather than the directory: node 21+ reads arguments of --test as globs.
+    let mut args = vec!["--test", "--test-reporter=spec"];
+    args.extend(files.iter().map(String::as_str));
+    let mut command = cmd("node", &args);
+    command.env("SEGWORK_DIST", &dist);
+    if let Some(data) = util::shared_data_dir() {
+        command.env("SEGWORK_SHARED_DATA", data);
+    }
+    util::run(&mut command)
+}
+
+/// Runs `steps` (setup always first) and prints the summary.
+pub fn run(only: &[Step]) -> Result {
+    let steps: Vec<Step> = Step::ALL
+        .into_iter()
+        .filter(|step| only.is_empty() || *step == Step::Setup || only.contains(step))
+        .collect();
+    let mut finished: Vec<(Step, Duration, bool)> = Vec::new();
+    for (index, step) in steps.iter().enumerate() {
+        println!(
+            "\n==== [{}/{}] {}: {}",
+            index + 1,
+            steps.len(),
+            step.name(),
+            step.about()
+        );
+        let start = Instant::now();
+        let outcome = step.run();
+        finished.push((*step, start.elapsed(), outcome.is_ok()));
+        if let Err(message) = outcome {
+            summary(&steps, &finished);
+            return Err(format!(
+                "`cargo xtask test` stopped: step `{}` ({}) failed:\n  {message}",
+                step.name(),
+                step.about()
+            ));
+        }
+    }
+    summary(&steps, &finished);
+    full_data_notice();
+    println!("all {} steps passed", steps.len());
+    Ok(())
+}
+
+/// Says loudly when the tests on the full data set could not run.
+fn full_data_notice() {
+    let full = util::shared_data_dir().map(|d| d.join("online_retail.xlsx"));
+    if !full.is_some_and(|f| f.is_file()) {
+        println!(
+            "\nNOTE: ../shared/data/online_retail.xlsx is absent: the reference-figure tests on \
+             the full data set (native, browser and end-to-end) were SKIPPED."
+        );
+    }
+}
+
+fn summary(steps: &[Step], finished: &[(Step, Duration, bool)]) {
+    println!("\n==== summary");
+    for step in steps {
+        let (status, time) = match finished.iter().find(|(done, ..)| done == step) {
+            Some((_, time, true)) => ("ok", format!("{:>7.1} s", time.as_secs_f64())),
+            Some((_, time, false)) => ("FAILED", format!("{:>7.1} s", time.as_secs_f64())),
+            None => ("skipped", String::new()),
+        };
+        let line = format!("  {status:<8} {:<12} {time}", step.name());
+        println!("{}", line.trim_end());
+    }
+    let total: Duration = finished.iter().map(|(_, time, _)| *time).sum();
+    println!("  total    {:<12} {:>7.1} s", "", total.as_secs_f64());
+}
