@@ -17,7 +17,7 @@ struct Problems {
 }
 
 impl Problems {
-    fn add(&mut self, sheet: &str, row: usize, v: &Value) {
+    fn add(&mut self, sheet: &str, row: usize, v: &Value<'_>) {
         self.count += 1;
         if self.examples.len() < MAX_EXAMPLES {
             let text = if v.is_empty() {
@@ -34,27 +34,52 @@ impl Problems {
     }
 }
 
-/// Accumulates the transactions of one or more sheets.
-#[derive(Debug, Default)]
+/// Accumulates the transactions of one or more sheets. Text goes straight into polars'
+/// string builders, so a cell's text is copied once, from the workbook to the column.
 pub(crate) struct TableBuilder {
     /// Index of the sheet the following rows come from (into `LoadSummary::sheets`).
     pub(crate) sheet_index: u32,
     sheet: Vec<u32>,
     row: Vec<u32>,
-    invoice: Vec<String>,
-    stock_code: Vec<String>,
-    description: Vec<Option<String>>,
+    invoice: StringChunkedBuilder,
+    stock_code: StringChunkedBuilder,
+    description: StringChunkedBuilder,
     quantity: Vec<f64>,
     timestamp: Vec<i64>,
     unit_price: Vec<f64>,
-    customer: Vec<Option<String>>,
-    country: Vec<Option<String>>,
+    customer: StringChunkedBuilder,
+    country: StringChunkedBuilder,
+    /// Scratch space for ids stored as numbers.
+    buf: String,
     bad_dates: Problems,
     bad_quantity: Problems,
     bad_price: Problems,
 }
 
+static EMPTY: Value<'static> = Value::Empty;
+
 impl TableBuilder {
+    pub(crate) fn new() -> Self {
+        let text = |f: Field| StringChunkedBuilder::new(f.column().into(), 1024);
+        Self {
+            sheet_index: 0,
+            sheet: Vec::new(),
+            row: Vec::new(),
+            invoice: text(Field::Invoice),
+            stock_code: text(Field::StockCode),
+            description: text(Field::Description),
+            quantity: Vec::new(),
+            timestamp: Vec::new(),
+            unit_price: Vec::new(),
+            customer: text(Field::CustomerId),
+            country: text(Field::Country),
+            buf: String::new(),
+            bad_dates: Problems::default(),
+            bad_quantity: Problems::default(),
+            bad_price: Problems::default(),
+        }
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.row.len()
     }
@@ -63,48 +88,52 @@ impl TableBuilder {
     /// fields are all empty (trailing blank rows) are skipped.
     pub(crate) fn push(
         &mut self,
-        cells: &mut [Value],
+        cells: &[Value<'_>],
         cols: &Columns,
         sheet: &str,
         row_number: usize,
         decimal_comma: bool,
     ) {
-        let mut take = |f: Field| {
-            cells
-                .get_mut(cols.positions[f as usize])
-                .map(std::mem::take)
-                .unwrap_or_default()
-        };
-        let [inv, stock, desc, qty, date, price, cust, country] = Field::ALL.map(&mut take);
-        if [&inv, &stock, &desc, &qty, &date, &price, &cust, &country]
-            .iter()
-            .all(|v| v.is_empty())
-        {
+        let get = |f: Field| cells.get(cols.positions[f as usize]).unwrap_or(&EMPTY);
+        if Field::ALL.iter().all(|f| get(*f).is_empty()) {
             return;
         }
-        let quantity = parse_number(&qty, decimal_comma);
-        let unit_price = parse_number(&price, decimal_comma);
-        let timestamp = parse_timestamp(&date);
+        let (qty, date, price) = (
+            get(Field::Quantity),
+            get(Field::InvoiceDate),
+            get(Field::UnitPrice),
+        );
+        let quantity = parse_number(qty, decimal_comma);
+        let unit_price = parse_number(price, decimal_comma);
+        let timestamp = parse_timestamp(date);
         if quantity.is_none() {
-            self.bad_quantity.add(sheet, row_number, &qty);
+            self.bad_quantity.add(sheet, row_number, qty);
         }
         if unit_price.is_none() {
-            self.bad_price.add(sheet, row_number, &price);
+            self.bad_price.add(sheet, row_number, price);
         }
         if timestamp.is_none() {
-            self.bad_dates.add(sheet, row_number, &date);
+            self.bad_dates.add(sheet, row_number, date);
         }
         self.sheet.push(self.sheet_index);
         self.row.push(u32::try_from(row_number).unwrap_or(u32::MAX));
-        self.invoice.push(inv.into_text().unwrap_or_default());
-        self.stock_code.push(stock.into_text().unwrap_or_default());
-        self.description.push(desc.into_text());
+        let buf = &mut self.buf;
+        self.invoice
+            .append_value(get(Field::Invoice).as_text(buf).unwrap_or(""));
+        self.stock_code
+            .append_value(get(Field::StockCode).as_text(buf).unwrap_or(""));
+        self.description
+            .append_option(get(Field::Description).as_text(buf));
+        self.customer.append_option(
+            get(Field::CustomerId)
+                .as_text(buf)
+                .map(normalise_id)
+                .filter(|s| !s.is_empty()),
+        );
+        self.country.append_option(get(Field::Country).as_text(buf));
         self.quantity.push(quantity.unwrap_or(0.0));
         self.timestamp.push(timestamp.unwrap_or(0));
         self.unit_price.push(unit_price.unwrap_or(0.0));
-        self.customer
-            .push(cust.into_text().map(normalise_id).filter(|s| !s.is_empty()));
-        self.country.push(country.into_text());
     }
 
     /// The first kind of unreadable value found, as an error; dates are reported first.
@@ -157,14 +186,14 @@ impl TableBuilder {
         let columns = vec![
             Column::new(col::SHEET.into(), self.sheet),
             Column::new(col::ROW.into(), self.row),
-            Column::new(Field::Invoice.column().into(), self.invoice),
-            Column::new(Field::StockCode.column().into(), self.stock_code),
-            Column::new(Field::Description.column().into(), self.description),
+            self.invoice.finish().into_column(),
+            self.stock_code.finish().into_column(),
+            self.description.finish().into_column(),
             Column::new(Field::Quantity.column().into(), self.quantity),
             Column::new(Field::InvoiceDate.column().into(), self.timestamp),
             Column::new(Field::UnitPrice.column().into(), self.unit_price),
-            Column::new(Field::CustomerId.column().into(), self.customer),
-            Column::new(Field::Country.column().into(), self.country),
+            self.customer.finish().into_column(),
+            self.country.finish().into_column(),
             Column::new(col::DAY.into(), day),
             Column::new(col::WEEKDAY.into(), weekday),
             Column::new(col::HOUR.into(), hour),

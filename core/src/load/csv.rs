@@ -63,7 +63,6 @@ pub(crate) fn read(
         .from_reader(text.as_bytes());
     let mut scan = SheetScan::new("CSV".to_owned(), mapping, delimiter == b';');
     let mut record = ::csv::StringRecord::new();
-    let mut row: Vec<Value> = Vec::new();
     let mut line = 0usize;
     let mut records = 0usize;
     loop {
@@ -77,15 +76,17 @@ pub(crate) fn read(
             }
         }
         line = record.position().map_or(line + 1, |p| p.line() as usize);
-        row.clear();
-        row.extend(record.iter().map(|f| {
-            if f.is_empty() {
-                Value::Empty
-            } else {
-                Value::Text(f.to_owned())
-            }
-        }));
-        scan.row(&mut row, line, out);
+        let row: Vec<Value<'_>> = record
+            .iter()
+            .map(|f| {
+                if f.is_empty() {
+                    Value::Empty
+                } else {
+                    Value::Text(Cow::Borrowed(f))
+                }
+            })
+            .collect();
+        scan.row(&row, line, out);
         if scan.gave_up() {
             break;
         }

@@ -46,7 +46,7 @@ impl HeaderMatch {
 }
 
 /// Matches one row's cells against the fields, honouring the user's mapping first.
-pub(crate) fn match_header(row: &[Value], mapping: &ColumnMapping) -> HeaderMatch {
+pub(crate) fn match_header(row: &[Value<'_>], mapping: &ColumnMapping) -> HeaderMatch {
     let found: Vec<String> = row
         .iter()
         .map(|v| v.display().trim().to_owned())

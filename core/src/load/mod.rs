@@ -143,7 +143,7 @@ pub fn load(
     progress: &mut dyn FnMut(f64),
 ) -> Result<Loaded, LoadError> {
     let format = sniff(&bytes)?;
-    let mut out = TableBuilder::default();
+    let mut out = TableBuilder::new();
     let mapping = &options.mapping;
     let results = match format {
         SourceFormat::Csv => csv::read(&bytes, mapping, &mut out, progress)?,

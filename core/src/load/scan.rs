@@ -62,7 +62,7 @@ impl<'m> SheetScan<'m> {
     }
 
     /// Handles one row; `row_number` is 1-based.
-    pub(crate) fn row(&mut self, cells: &mut [Value], row_number: usize, out: &mut TableBuilder) {
+    pub(crate) fn row(&mut self, cells: &[Value<'_>], row_number: usize, out: &mut TableBuilder) {
         match &mut self.state {
             State::Reading { cols, .. } => {
                 out.push(cells, cols, &self.name, row_number, self.decimal_comma);

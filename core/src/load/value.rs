@@ -2,13 +2,16 @@
 //! timestamp a field needs. Workbook and CSV readers both produce [`Value`]s.
 
 use chrono::{NaiveDate, NaiveDateTime};
+use std::borrow::Cow;
+use std::fmt::Write;
 
-/// A cell, independent of the file format it came from.
+/// A cell, independent of the file format it came from. Text borrows from the workbook's
+/// shared strings where it can, so most cells cost no allocation.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub(crate) enum Value {
+pub(crate) enum Value<'a> {
     #[default]
     Empty,
-    Text(String),
+    Text(Cow<'a, str>),
     Number(f64),
     /// An Excel date-time serial (days since 1899-12-30, fraction = time of day).
     DateTime(f64),
@@ -17,7 +20,7 @@ pub(crate) enum Value {
     Error(String),
 }
 
-impl Value {
+impl Value<'_> {
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             Value::Empty => true,
@@ -32,36 +35,52 @@ impl Value {
     pub(crate) fn display(&self) -> String {
         match self {
             Value::Empty => String::new(),
-            Value::Text(s) => s.clone(),
+            Value::Text(s) => s.to_string(),
             Value::Number(n) | Value::DateTime(n) => format_number(*n),
             Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_owned(),
             Value::Error(e) => e.clone(),
         }
     }
 
-    /// Moves the text out (for string fields), avoiding a copy for text cells.
-    pub(crate) fn into_text(self) -> Option<String> {
+    /// The cell as text for a string field: text cells as they are, other cells formatted
+    /// into `buf` (reused between calls, so ids stored as numbers cost no allocation).
+    pub(crate) fn as_text<'s>(&'s self, buf: &'s mut String) -> Option<&'s str> {
         match self {
+            Value::Empty => None,
             Value::Text(s) if s.is_empty() => None,
             Value::Text(s) => Some(s),
-            Value::Empty => None,
-            other => Some(other.display()),
+            Value::Number(n) | Value::DateTime(n) => {
+                buf.clear();
+                write_number(buf, *n);
+                Some(buf.as_str())
+            }
+            other => {
+                *buf = other.display();
+                Some(buf.as_str())
+            }
         }
     }
 }
 
 /// Formats a number the way a spreadsheet shows it by default.
 pub(crate) fn format_number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
+    let mut s = String::new();
+    write_number(&mut s, n);
+    s
+}
+
+fn write_number(out: &mut String, n: f64) {
+    // Writing to a String cannot fail.
+    let _ = if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
+        write!(out, "{}", n as i64)
     } else {
-        format!("{n}")
-    }
+        write!(out, "{n}")
+    };
 }
 
 /// An identifier (customer) written as text in a CSV export of a float column, such as
 /// "17850.0", becomes "17850", the same text a workbook's numeric cell gives.
-pub(crate) fn normalise_id(text: String) -> String {
+pub(crate) fn normalise_id(text: &str) -> &str {
     let trimmed = text.trim();
     if let Some((int, frac)) = trimmed.split_once('.') {
         if !int.is_empty()
@@ -69,14 +88,10 @@ pub(crate) fn normalise_id(text: String) -> String {
             && !frac.is_empty()
             && frac.bytes().all(|b| b == b'0')
         {
-            return int.to_owned();
+            return int;
         }
     }
-    if trimmed.len() != text.len() {
-        trimmed.to_owned()
-    } else {
-        text
-    }
+    trimmed
 }
 
 /// Parses a number cell. `decimal_comma` accepts "2,55" (CSV files separated by `;`).
@@ -271,9 +286,9 @@ mod tests {
         assert_eq!(Value::Number(536_365.0).display(), "536365");
         assert_eq!(Value::Number(17_850.0).display(), "17850");
         assert_eq!(Value::Number(2.55).display(), "2.55");
-        assert_eq!(normalise_id("17850.0".into()), "17850");
-        assert_eq!(normalise_id("C536379".into()), "C536379");
-        assert_eq!(normalise_id("12.5".into()), "12.5");
+        assert_eq!(normalise_id("17850.0"), "17850");
+        assert_eq!(normalise_id("C536379"), "C536379");
+        assert_eq!(normalise_id("12.5"), "12.5");
     }
 
     #[test]

@@ -8,6 +8,7 @@ use super::header::ColumnMapping;
 use super::scan::{SheetOutcome, SheetScan};
 use super::value::Value;
 use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
+use std::borrow::Cow;
 use std::io::Cursor;
 
 /// Rows between two progress reports while streaming.
@@ -19,30 +20,30 @@ pub(crate) enum WorkbookKind {
     Other,
 }
 
-fn from_ref(d: DataRef<'_>) -> Value {
+fn from_ref(d: DataRef<'_>) -> Value<'_> {
     match d {
         DataRef::Int(i) => Value::Number(i as f64),
         DataRef::Float(f) => Value::Number(f),
-        DataRef::String(s) => Value::Text(s),
-        DataRef::SharedString(s) => Value::Text(s.to_owned()),
+        DataRef::String(s) => Value::Text(Cow::Owned(s)),
+        DataRef::SharedString(s) => Value::Text(Cow::Borrowed(s)),
         DataRef::Bool(b) => Value::Bool(b),
         DataRef::DateTime(dt) if dt.is_datetime() => Value::DateTime(dt.as_f64()),
         DataRef::DateTime(dt) => Value::Number(dt.as_f64()),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(s),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(Cow::Owned(s)),
         DataRef::Error(e) => Value::Error(e.to_string()),
         DataRef::Empty => Value::Empty,
     }
 }
 
-fn from_data(d: &Data) -> Value {
+fn from_data(d: &Data) -> Value<'_> {
     match d {
         Data::Int(i) => Value::Number(*i as f64),
         Data::Float(f) => Value::Number(*f),
-        Data::String(s) => Value::Text(s.clone()),
+        Data::String(s) => Value::Text(Cow::Borrowed(s)),
         Data::Bool(b) => Value::Bool(*b),
         Data::DateTime(dt) if dt.is_datetime() => Value::DateTime(dt.as_f64()),
         Data::DateTime(dt) => Value::Number(dt.as_f64()),
-        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(s.clone()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Value::Text(Cow::Borrowed(s)),
         Data::Error(e) => Value::Error(e.to_string()),
         Data::Empty => Value::Empty,
     }
@@ -104,7 +105,7 @@ fn read_xlsx(
             let (r, c) = cell.get_position();
             if current != Some(r) {
                 if let Some(prev) = current {
-                    scan.row(&mut row, prev as usize + 1, out);
+                    scan.row(&row, prev as usize + 1, out);
                     if scan.gave_up() {
                         break;
                     }
@@ -125,7 +126,7 @@ fn read_xlsx(
         }
         if let Some(prev) = current {
             if !scan.gave_up() {
-                scan.row(&mut row, prev as usize + 1, out);
+                scan.row(&row, prev as usize + 1, out);
             }
         }
         results.push((name, scan.finish(out)));
@@ -153,7 +154,7 @@ fn read_ranges(
             row.clear();
             row.resize(first_col as usize, Value::Empty);
             row.extend(cells.iter().map(from_data));
-            scan.row(&mut row, first_row as usize + i + 1, out);
+            scan.row(&row, first_row as usize + i + 1, out);
             if scan.gave_up() {
                 break;
             }

@@ -203,12 +203,15 @@ pub fn fit(
 }
 
 /// Inertia and silhouette for each k of `params.sweep`, on the inlier coordinates of a
-/// fitted model. `progress` receives the fraction done.
+/// fitted model. `progress` receives the fraction done. The k values are independent, so
+/// natively they run in parallel, a batch of one per thread (in the browser rayon runs
+/// inline: one k at a time, with progress after each).
 pub fn sweep(
     fitted: &Fitted,
     params: &ModelParams,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SweepPoint>, ModelError> {
+    use rayon::prelude::*;
     let inliers: Vec<usize> = (0..fitted.outlier.len())
         .filter(|&i| !fitted.outlier[i])
         .collect();
@@ -216,14 +219,22 @@ pub fn sweep(
     let ks: Vec<usize> = params.sweep.clone().filter(|&k| k <= x.nrows()).collect();
     let distances = metrics::Distances::new(x.view());
     let mut out = Vec::with_capacity(ks.len());
-    for (i, &k) in ks.iter().enumerate() {
-        let c = kmeans::fit(x.view(), k, &params.kmeans, params.seed)?;
-        out.push(SweepPoint {
-            k,
-            inertia: metrics::inertia(x.view(), &c.labels, &c.centroids),
-            silhouette: distances.silhouette(&c.labels, k),
-        });
-        progress((i + 1) as f64 / ks.len() as f64);
+    for batch in ks.chunks(rayon::current_num_threads().max(1)) {
+        let points: Vec<Result<SweepPoint, ModelError>> = batch
+            .par_iter()
+            .map(|&k| {
+                let c = kmeans::fit(x.view(), k, &params.kmeans, params.seed)?;
+                Ok(SweepPoint {
+                    k,
+                    inertia: metrics::inertia(x.view(), &c.labels, &c.centroids),
+                    silhouette: distances.silhouette(&c.labels, k),
+                })
+            })
+            .collect();
+        for p in points {
+            out.push(p?);
+        }
+        progress(out.len() as f64 / ks.len().max(1) as f64);
     }
     Ok(out)
 }
