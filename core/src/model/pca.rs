@@ -8,6 +8,9 @@
 //! cyclic Jacobi eigen-solver in plain IEEE arithmetic (only + − × ÷ √, which round the
 //! same everywhere) is exact, gives the whole spectrum, and is bit-for-bit reproducible.
 
+// Matrix code reads best in index notation (a[p][q], v[k][j]).
+#![allow(clippy::needless_range_loop)]
+
 use super::ModelError;
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
