@@ -21,7 +21,9 @@ pub use error::Error;
 pub use features::Mode;
 pub use load::{LoadError, LoadOptions};
 pub use model::ModelParams;
-pub use pipeline::{analyse, prepare, run, Analysis, AnalysisParams, Prepared, Progress, Stage};
+pub use pipeline::{
+    analyse, prepare, run, sweep, Analysis, AnalysisParams, Prepared, Progress, Stage,
+};
 
 // Unit tests run in headless Chromium too (`cargo xtask test`, step test-wasm).
 #[cfg(all(test, target_arch = "wasm32"))]

@@ -290,6 +290,37 @@ pub fn analyse(
     })
 }
 
+/// The k sweep for an analysis computed without one (an empty `params.model.sweep`), over
+/// `ks`: the app shows the segments first and the sweep when it is ready. Gives the same
+/// points as computing the sweep inside [`analyse`].
+pub fn sweep(
+    analysis: &Analysis,
+    ks: std::ops::RangeInclusive<usize>,
+    mut progress: ProgressFn<'_>,
+) -> Result<Vec<SweepPoint>, Error> {
+    let c = &analysis.customers;
+    let rows: Vec<&Vec<f64>> = c
+        .coords
+        .iter()
+        .zip(&c.outlier)
+        .filter(|(_, o)| !**o)
+        .map(|(r, _)| r)
+        .collect();
+    let dims = analysis.pca.kept;
+    let x = ndarray::Array2::from_shape_fn((rows.len(), dims), |(i, j)| {
+        rows[i].get(j).copied().unwrap_or(0.0)
+    });
+    let params = ModelParams {
+        sweep: ks,
+        ..analysis.params.model.clone()
+    };
+    let mut stages = Stages::new(&mut progress);
+    stages.start(Stage::Sweep);
+    let points = model::sweep_points(x.view(), &params, &mut |f| stages.within(f))?;
+    stages.finish();
+    Ok(points)
+}
+
 /// Reads, cleans and analyses a file in one call.
 pub fn run(
     bytes: Vec<u8>,

@@ -246,3 +246,17 @@ fn invalid_settings_are_rejected_before_work_starts() {
         "{err:?}"
     );
 }
+
+#[test]
+fn a_deferred_sweep_equals_the_inline_one() {
+    let inline = analyse_ok(
+        fixture!("online_retail_first999.csv"),
+        &AnalysisParams::default(),
+    );
+    let mut p = AnalysisParams::default();
+    p.model.sweep = 1..=0;
+    let without = analyse_ok(fixture!("online_retail_first999.csv"), &p);
+    assert!(without.sweep.is_empty());
+    let later = segwork_core::sweep(&without, 2..=12, &mut |_| {}).unwrap();
+    assert_eq!(later, inline.sweep);
+}

@@ -203,30 +203,39 @@ pub fn fit(
 }
 
 /// Inertia and silhouette for each k of `params.sweep`, on the inlier coordinates of a
-/// fitted model. `progress` receives the fraction done. The k values are independent, so
-/// natively they run in parallel, a batch of one per thread (in the browser rayon runs
-/// inline: one k at a time, with progress after each).
+/// fitted model. `progress` receives the fraction done.
 pub fn sweep(
     fitted: &Fitted,
     params: &ModelParams,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SweepPoint>, ModelError> {
-    use rayon::prelude::*;
     let inliers: Vec<usize> = (0..fitted.outlier.len())
         .filter(|&i| !fitted.outlier[i])
         .collect();
     let x = fitted.coords.select(Axis(0), &inliers);
+    sweep_points(x.view(), params, progress)
+}
+
+/// The sweep on given coordinates. The k values are independent, so natively they run in
+/// parallel, a batch of one per thread (in the browser rayon runs inline: one k at a
+/// time, with progress after each).
+pub fn sweep_points(
+    x: ndarray::ArrayView2<'_, f64>,
+    params: &ModelParams,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Vec<SweepPoint>, ModelError> {
+    use rayon::prelude::*;
     let ks: Vec<usize> = params.sweep.clone().filter(|&k| k <= x.nrows()).collect();
-    let distances = metrics::Distances::new(x.view());
+    let distances = metrics::Distances::new(x);
     let mut out = Vec::with_capacity(ks.len());
     for batch in ks.chunks(rayon::current_num_threads().max(1)) {
         let points: Vec<Result<SweepPoint, ModelError>> = batch
             .par_iter()
             .map(|&k| {
-                let c = kmeans::fit(x.view(), k, &params.kmeans, params.seed)?;
+                let c = kmeans::fit(x, k, &params.kmeans, params.seed)?;
                 Ok(SweepPoint {
                     k,
-                    inertia: metrics::inertia(x.view(), &c.labels, &c.centroids),
+                    inertia: metrics::inertia(x, &c.labels, &c.centroids),
                     silhouette: distances.silhouette(&c.labels, k),
                 })
             })
