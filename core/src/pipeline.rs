@@ -290,7 +290,7 @@ pub fn analyse(
     })
 }
 
-/// The k sweep for an analysis computed without one (an empty `params.model.sweep`), over
+/// The k sweep for an analysis computed without one (`ModelParams::without_sweep`), over
 /// `ks`: the app shows the segments first and the sweep when it is ready. Gives the same
 /// points as computing the sweep inside [`analyse`].
 pub fn sweep(

@@ -254,7 +254,7 @@ fn a_deferred_sweep_equals_the_inline_one() {
         &AnalysisParams::default(),
     );
     let mut p = AnalysisParams::default();
-    p.model.sweep = 1..=0;
+    p.model = p.model.without_sweep();
     let without = analyse_ok(fixture!("online_retail_first999.csv"), &p);
     assert!(without.sweep.is_empty());
     let later = segwork_core::sweep(&without, 2..=12, &mut |_| {}).unwrap();
