@@ -7,7 +7,7 @@
 use crate::clean::{clean, CleanStep, Cleaned};
 use crate::columns::Feature;
 use crate::error::Error;
-use crate::features::{features, Mode};
+use crate::features::{features, CustomerFeatures, Mode};
 use crate::load::{load, LoadOptions, LoadSummary};
 use crate::model::{self, ModelParams, ModelStage, Scores, SweepPoint};
 use crate::recommend::{recommend, RecommendParams, Recommendations};
@@ -87,11 +87,28 @@ pub struct AnalysisParams {
     pub recommend: RecommendParams,
 }
 
-/// A file read and cleaned, ready to be analysed with any parameters.
+/// A file read and cleaned, ready to be analysed with any parameters. The feature table
+/// of each mode is computed on first use and kept, so changing k or another model setting
+/// does not recompute it.
 #[derive(Debug, Clone)]
 pub struct Prepared {
     pub load: LoadSummary,
     pub cleaned: Cleaned,
+    features: [std::sync::OnceLock<CustomerFeatures>; 2],
+}
+
+impl Prepared {
+    fn features(&self, mode: Mode) -> Result<&CustomerFeatures, Error> {
+        let slot = &self.features[match mode {
+            Mode::Corrected => 0,
+            Mode::Reference => 1,
+        }];
+        if let Some(f) = slot.get() {
+            return Ok(f);
+        }
+        let computed = features(&self.cleaned, mode)?;
+        Ok(slot.get_or_init(|| computed))
+    }
 }
 
 /// Stage bookkeeping: emits Started/Finished around each stage.
@@ -142,6 +159,7 @@ pub fn prepare(
     Ok(Prepared {
         load: loaded.summary,
         cleaned,
+        features: Default::default(),
     })
 }
 
@@ -207,10 +225,14 @@ pub fn analyse(
     params.model.check()?;
     let mut stages = Stages::new(&mut progress);
     stages.start(Stage::Features);
-    let table = features(&prepared.cleaned, params.mode)?;
-    let fitted = model::fit(&table, &params.model, &mut |m| stages.start(Stage::of(m)))?;
-    stages.start(Stage::Sweep);
-    let sweep = model::sweep(&fitted, &params.model, &mut |f| stages.within(f))?;
+    let table = prepared.features(params.mode)?;
+    let fitted = model::fit(table, &params.model, &mut |m| stages.start(Stage::of(m)))?;
+    let sweep = if params.model.sweep.is_empty() {
+        vec![]
+    } else {
+        stages.start(Stage::Sweep);
+        model::sweep(&fitted, &params.model, &mut |f| stages.within(f))?
+    };
     stages.start(Stage::Recommend);
     let members: Vec<(String, usize)> = table
         .ids
@@ -260,7 +282,7 @@ pub fn analyse(
                 .into_iter()
                 .map(|r| r.to_vec())
                 .collect(),
-            ids: table.ids,
+            ids: table.ids.clone(),
             outlier: fitted.outlier,
             outlier_score: fitted.outlier_score,
             segment: fitted.segment,

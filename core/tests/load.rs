@@ -271,3 +271,17 @@ fn prose_is_reported_as_missing_columns() {
     let e = load_err(b"Dear team,\nplease find the figures attached.\n".to_vec());
     assert!(matches!(e, LoadError::MissingColumns { .. }), "{e:?}");
 }
+
+#[test]
+fn a_large_sheet_reports_progress_while_it_is_read() {
+    let sample = include_bytes!(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../public/sample.xlsx"
+    ))
+    .to_vec();
+    let mut seen = vec![];
+    load(sample, &LoadOptions::default(), &mut |f| seen.push(f)).unwrap();
+    let inside = seen.iter().filter(|f| **f > 0.0 && **f < 1.0).count();
+    assert!(inside >= 3, "progress inside the sheet: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+}

@@ -257,6 +257,18 @@ fn a_deferred_sweep_equals_the_inline_one() {
     p.model = p.model.without_sweep();
     let without = analyse_ok(fixture!("online_retail_first999.csv"), &p);
     assert!(without.sweep.is_empty());
+    let mut stages = vec![];
+    let prepared = segwork_core::prepare(
+        fixture!("online_retail_first999.csv"),
+        &LoadOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    segwork_core::analyse(&prepared, &p, &mut |e| stages.push(e)).unwrap();
+    assert!(
+        !stages.contains(&Progress::Started(Stage::Sweep)),
+        "no sweep stage when none is asked for"
+    );
     let later = segwork_core::sweep(&without, 2..=12, &mut |_| {}).unwrap();
     assert_eq!(later, inline.sweep);
 }

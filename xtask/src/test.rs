@@ -52,7 +52,7 @@ impl Step {
             Step::Clippy => "clippy on the whole workspace, native",
             Step::ClippyWasm => "clippy on core and app for wasm32",
             Step::Test => "native tests",
-            Step::TestWasm => "core tests in headless Chromium",
+            Step::TestWasm => "core and app tests in headless Chromium",
             Step::Build => "build the app with trunk into dist/",
             Step::E2e => "end-to-end tests (node --test tests/e2e)",
         }
@@ -90,21 +90,34 @@ const WEBDRIVER_JSON: &str = r#"{"goog:chromeOptions": {"args": ["--headless", "
 
 fn test_wasm() -> Result {
     // The runner reads webdriver.json from the directory the test runs in: the crate's.
-    if !util::repo_root().join("core/webdriver.json").is_file() {
-        return Err(format!(
-            "core/webdriver.json is missing; the browser test runner needs it for Chromium's \
-             flags. It should contain:\n{WEBDRIVER_JSON}"
-        ));
+    for krate in ["core", "app"] {
+        if !util::repo_root()
+            .join(krate)
+            .join("webdriver.json")
+            .is_file()
+        {
+            return Err(format!(
+                "{krate}/webdriver.json is missing; the browser test runner needs it for \
+                 Chromium's flags. It should contain:\n{WEBDRIVER_JSON}"
+            ));
+        }
     }
-    let mut command = cmd_line("cargo test -p segwork-core --target wasm32-unknown-unknown");
-    command
-        .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env(
-            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-            "wasm-bindgen-test-runner",
-        )
-        .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
-    util::run(&mut command)
+    // The core's tests, and the app's view logic (its binaries are not tests).
+    for line in [
+        "cargo test -p segwork-core --target wasm32-unknown-unknown",
+        "cargo test -p segwork-app --target wasm32-unknown-unknown --lib",
+    ] {
+        let mut command = cmd_line(line);
+        command
+            .env("CHROMEDRIVER", CHROMEDRIVER)
+            .env(
+                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+                "wasm-bindgen-test-runner",
+            )
+            .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
+        util::run(&mut command)?;
+    }
+    Ok(())
 }
 
 fn e2e() -> Result {

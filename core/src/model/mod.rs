@@ -60,7 +60,10 @@ impl Default for ModelParams {
 impl ModelParams {
     /// The same settings with no k sweep (see `pipeline::sweep` to compute it later).
     pub fn without_sweep(self) -> Self {
-        Self { sweep: RangeInclusive::new(1, 0), ..self }
+        Self {
+            sweep: RangeInclusive::new(1, 0),
+            ..self
+        }
     }
 
     /// Rejects settings no run could honour, before any work starts.
