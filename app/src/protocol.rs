@@ -1,0 +1,178 @@
+//! The messages between the page and the worker, and their wire format.
+//!
+//! Every message is one postcard-encoded value in an `ArrayBuffer` that is transferred,
+//! not copied; a file's bytes travel beside a [`Request::Prepare`] in a second transferred
+//! buffer, so they are never encoded. postcard rather than JSON: the analysis of the full
+//! data set is about a megabyte, decodes in a few milliseconds, and keeps NaN values that
+//! JSON would turn into nulls.
+
+use segwork_core::load::LoadSummary;
+use segwork_core::{Analysis, AnalysisParams, LoadOptions, Stage};
+use serde::{de::DeserializeOwned, Deserialize, Serialize};
+
+/// Identifies a request, so the page can ignore answers to requests it has given up on.
+pub type RequestId = u32;
+
+/// What the page asks of the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Request {
+    /// Read and clean the file sent beside this message, and keep it for later analyses.
+    /// The previous file is kept until the new one has been read successfully.
+    Prepare { id: RequestId, options: LoadOptions },
+    /// Analyse the kept file with these parameters.
+    Analyse {
+        id: RequestId,
+        params: AnalysisParams,
+    },
+}
+
+impl Request {
+    pub fn id(&self) -> RequestId {
+        match self {
+            Request::Prepare { id, .. } | Request::Analyse { id, .. } => *id,
+        }
+    }
+}
+
+/// How long one stage took, measured in the worker.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct StageTiming {
+    pub stage: Stage,
+    pub ms: f64,
+}
+
+/// What the worker tells the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Response {
+    /// The worker's wasm is running; messages sent before this would have been lost.
+    Ready,
+    /// A stage started or advanced. `fraction` is None until the stage reports one.
+    Progress {
+        id: RequestId,
+        stage: Stage,
+        fraction: Option<f64>,
+        elapsed_ms: f64,
+    },
+    Prepared {
+        id: RequestId,
+        summary: LoadSummary,
+        timings: Vec<StageTiming>,
+    },
+    Analysed {
+        id: RequestId,
+        analysis: Box<Analysis>,
+        timings: Vec<StageTiming>,
+        /// Worker time from receiving the request to encoding the answer.
+        total_ms: f64,
+        /// Size of the worker's wasm memory, which never shrinks: the peak so far.
+        wasm_memory_bytes: f64,
+    },
+    Failed {
+        id: Option<RequestId>,
+        failure: Failure,
+    },
+}
+
+/// Why a request failed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Failure {
+    /// The core rejected the file or the settings; the message is for the user.
+    Core(segwork_core::Error),
+    /// The worker has no file to analyse (it was restarted since the file was read).
+    NoFile,
+    /// The worker panicked: it must be replaced.
+    Crash { message: String },
+    /// A message could not be decoded: page and worker disagree on the protocol.
+    Protocol { message: String },
+}
+
+impl Failure {
+    /// What the page shows.
+    pub fn message(&self) -> String {
+        match self {
+            Failure::Core(e) => e.to_string(),
+            Failure::NoFile => "The analysis engine lost the file. Drop it again to continue.".to_owned(),
+            Failure::Crash { message } => format!(
+                "The analysis engine stopped unexpectedly ({message}). It has been restarted; your results so far are kept."
+            ),
+            Failure::Protocol { message } => format!("Internal error in the page ({message}). Reload the page."),
+        }
+    }
+
+    /// True when the worker cannot be trusted any more and must be replaced.
+    pub fn is_crash(&self) -> bool {
+        matches!(self, Failure::Crash { .. })
+    }
+}
+
+/// Encodes a message for the wire.
+pub fn encode<T: Serialize>(message: &T) -> Result<Vec<u8>, postcard::Error> {
+    postcard::to_allocvec(message)
+}
+
+/// Decodes a message from the wire.
+pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, postcard::Error> {
+    postcard::from_bytes(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    // The same tests run natively and, through wasm-bindgen-test, in headless Chromium.
+    use segwork_core::columns::Field;
+    use segwork_core::LoadError;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn round_trip<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(value: T) {
+        let bytes = encode(&value).unwrap_or_default();
+        assert!(!bytes.is_empty());
+        assert_eq!(decode::<T>(&bytes).ok(), Some(value));
+    }
+
+    #[test]
+    fn requests_round_trip_with_a_mapping_and_an_empty_sweep() {
+        let mut options = LoadOptions::default();
+        options
+            .mapping
+            .insert(Field::CustomerId, "Client".to_owned());
+        round_trip(Request::Prepare { id: 7, options });
+        let mut params = AnalysisParams::default();
+        params.model.sweep = crate::settings::empty_sweep();
+        params.model.k = 5;
+        round_trip(Request::Analyse { id: 8, params });
+    }
+
+    #[test]
+    fn failures_round_trip_with_their_typed_error() {
+        let missing = LoadError::MissingColumns {
+            sheet: "Sheet1".into(),
+            missing: vec![Field::CustomerId, Field::Country],
+            found: vec!["InvoiceNo".into(), "Client".into()],
+        };
+        let failure = Failure::Core(segwork_core::Error::Load(missing));
+        assert!(failure.message().contains("Client"));
+        round_trip(Response::Failed {
+            id: Some(3),
+            failure,
+        });
+    }
+
+    #[test]
+    fn progress_keeps_nan_which_json_would_lose() {
+        let bytes = encode(&Response::Progress {
+            id: 1,
+            stage: Stage::Load,
+            fraction: Some(f64::NAN),
+            elapsed_ms: 2.0,
+        })
+        .unwrap_or_default();
+        let back: Option<Response> = decode(&bytes).ok();
+        assert!(matches!(back, Some(Response::Progress { fraction: Some(f), .. }) if f.is_nan()));
+    }
+
+    #[test]
+    fn garbage_is_an_error_not_a_panic() {
+        assert!(decode::<Response>(&[250, 251, 252]).is_err());
+    }
+}

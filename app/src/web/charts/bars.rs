@@ -1,0 +1,131 @@
+//! Horizontal bar charts drawn in pixel coordinates: the cleaning funnel (rows left after
+//! each step) and the segment sizes. Pixel layout keeps each label next to its bar.
+
+use super::{area, colour, err, Chart, Drawn, FONT, INK, MUTED};
+use crate::format;
+use crate::web::state::Workbench;
+use leptos::prelude::*;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use web_sys::HtmlCanvasElement;
+
+const LABEL_WIDTH: i32 = 190;
+const VALUE_WIDTH: i32 = 80;
+
+struct Bar {
+    label: String,
+    value: f64,
+    colour: RGBColor,
+}
+
+fn hbars(canvas: &HtmlCanvasElement, bars: &[Bar]) -> Drawn {
+    let root = area(canvas)?;
+    let (w, h) = root.dim_in_pixel();
+    let (w, h) = (w as i32, h as i32);
+    let max = bars
+        .iter()
+        .map(|b| b.value)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let row = (h - 10) / bars.len().max(1) as i32;
+    let span = f64::from(w - LABEL_WIDTH - VALUE_WIDTH);
+    let left = Pos::new(HPos::Left, VPos::Center);
+    let right = Pos::new(HPos::Right, VPos::Center);
+    for (i, bar) in bars.iter().enumerate() {
+        let y = 5 + i as i32 * row;
+        let mid = y + row / 2;
+        let len = (bar.value.max(0.0) / max * span).round() as i32;
+        root.draw(&Rectangle::new(
+            [
+                (LABEL_WIDTH, y + 4),
+                (LABEL_WIDTH + len.max(1), y + row - 4),
+            ],
+            bar.colour.filled(),
+        ))
+        .map_err(err)?;
+        let label = TextStyle::from((FONT, 14).into_font())
+            .color(&INK)
+            .pos(right);
+        root.draw(&Text::new(bar.label.clone(), (LABEL_WIDTH - 8, mid), label))
+            .map_err(err)?;
+        let value = TextStyle::from((FONT, 13).into_font())
+            .color(&MUTED)
+            .pos(left);
+        root.draw(&Text::new(
+            format::count(bar.value.max(0.0) as usize),
+            (LABEL_WIDTH + len + 6, mid),
+            value,
+        ))
+        .map_err(err)?;
+    }
+    root.present().map_err(err)
+}
+
+/// Rows left after each cleaning step.
+#[component]
+pub fn CleaningFunnel() -> impl IntoView {
+    let wb = Workbench::get();
+    let draw = move |canvas: &HtmlCanvasElement| {
+        let bars: Vec<Bar> = wb.analysis.with(|a| {
+            a.as_ref()
+                .map(|a| {
+                    a.cleaning
+                        .iter()
+                        .map(|s| Bar {
+                            label: s.id.label().to_owned(),
+                            value: s.rows_out as f64,
+                            colour: RGBColor(78, 121, 167),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        hbars(canvas, &bars)
+    };
+    view! { <Chart title="Rows left after each cleaning step" file="cleaning" width=620 height=260 draw/> }
+}
+
+/// Customers per segment, in segment colours, outliers last.
+#[component]
+pub fn SegmentSizes() -> impl IntoView {
+    let wb = Workbench::get();
+    let draw = move |canvas: &HtmlCanvasElement| {
+        let names = wb.names.get();
+        let bars: Vec<Bar> = wb.analysis.with(|a| {
+            let Some(a) = a else { return vec![] };
+            let mut bars: Vec<Bar> = a
+                .segments
+                .iter()
+                .map(|s| {
+                    let name = names
+                        .get(s.id)
+                        .map_or_else(|| format!("Segment {}", s.id + 1), |n| n.name.clone());
+                    Bar {
+                        label: format!("{}. {}", s.id + 1, shorten(&name, 22)),
+                        value: s.size as f64,
+                        colour: colour(s.id),
+                    }
+                })
+                .collect();
+            let outliers = a.customers.outlier.iter().filter(|o| **o).count();
+            bars.push(Bar {
+                label: "Outliers".to_owned(),
+                value: outliers as f64,
+                colour: super::OUTLIER,
+            });
+            bars
+        });
+        hbars(canvas, &bars)
+    };
+    view! { <Chart title="Customers per segment" file="segment-sizes" width=520 height=240 draw/> }
+}
+
+/// Cuts a label to `max` characters with an ellipsis.
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_owned()
+    } else {
+        let cut: String = text.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}

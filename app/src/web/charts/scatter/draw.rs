@@ -1,0 +1,107 @@
+//! The base layer of the scatter: axes and every customer's point, drawn with plotters.
+
+use super::{Points, FONT_SIZE};
+use crate::format;
+use crate::web::charts::{area, colour, err, FONT, OUTLIER};
+use plotters::prelude::*;
+use segwork_core::Analysis;
+use web_sys::HtmlCanvasElement;
+
+/// The view's extent on one axis: the 0.5th to 99.5th percentile of the segmented
+/// customers, padded. Extreme customers (mostly outliers) would otherwise squeeze
+/// everyone else into a corner; they are counted instead of drawn.
+fn extent(mut values: Vec<f64>) -> std::ops::Range<f64> {
+    values.retain(|v| v.is_finite());
+    if values.is_empty() {
+        return -1.0..1.0;
+    }
+    values.sort_by(f64::total_cmp);
+    let at = |q: f64| values[((values.len() - 1) as f64 * q).round() as usize];
+    let (lo, hi) = (at(0.005), at(0.995));
+    let pad = ((hi - lo) * 0.06).max(0.1);
+    (lo - pad)..(hi + pad)
+}
+
+/// Draws the points and returns where each landed, and how many fell outside the view.
+pub(super) fn draw_base(
+    canvas: &HtmlCanvasElement,
+    a: &Analysis,
+    axes: (usize, usize),
+    outliers: bool,
+) -> Result<(Points, usize), String> {
+    let root = area(canvas)?;
+    let c = &a.customers;
+    let at = |i: usize, axis: usize| {
+        c.coords
+            .get(i)
+            .and_then(|r| r.get(axis))
+            .copied()
+            .unwrap_or(f64::NAN)
+    };
+    let segmented: Vec<usize> = (0..c.ids.len()).filter(|&i| !c.outlier[i]).collect();
+    let (xr, yr) = (
+        extent(segmented.iter().map(|&i| at(i, axes.0)).collect()),
+        extent(segmented.iter().map(|&i| at(i, axes.1)).collect()),
+    );
+    let visible: Vec<usize> = (0..c.ids.len())
+        .filter(|&i| outliers || !c.outlier[i])
+        .collect();
+    let (shown, hidden): (Vec<usize>, Vec<usize>) = visible
+        .iter()
+        .partition(|&&i| xr.contains(&at(i, axes.0)) && yr.contains(&at(i, axes.1)));
+    let pct = |axis: usize| {
+        a.pca
+            .ratios
+            .get(axis)
+            .map(|r| format::percent(*r))
+            .unwrap_or_default()
+    };
+    let mut chart = ChartBuilder::on(&root)
+        .margin(12)
+        .x_label_area_size(40)
+        .y_label_area_size(52)
+        .build_cartesian_2d(xr, yr)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(format!(
+            "PC{} ({} of the variance)",
+            axes.0 + 1,
+            pct(axes.0)
+        ))
+        .y_desc(format!(
+            "PC{} ({} of the variance)",
+            axes.1 + 1,
+            pct(axes.1)
+        ))
+        .label_style((FONT, FONT_SIZE))
+        .light_line_style(RGBColor(238, 238, 238))
+        .draw()
+        .map_err(err)?;
+    let (out, ins): (Vec<usize>, Vec<usize>) = shown.iter().partition(|&&i| c.outlier[i]);
+    chart
+        .draw_series(
+            out.iter()
+                .map(|&i| Cross::new((at(i, axes.0), at(i, axes.1)), 3, OUTLIER.stroke_width(1))),
+        )
+        .map_err(err)?;
+    chart
+        .draw_series(ins.iter().map(|&i| {
+            let seg = c.segment[i].unwrap_or(0);
+            Circle::new(
+                (at(i, axes.0), at(i, axes.1)),
+                3,
+                colour(seg).mix(0.75).filled(),
+            )
+        }))
+        .map_err(err)?;
+    root.present().map_err(err)?;
+    let points = shown
+        .iter()
+        .map(|&i| {
+            let (x, y) = chart.backend_coord(&(at(i, axes.0), at(i, axes.1)));
+            (f64::from(x), f64::from(y), i)
+        })
+        .collect();
+    Ok((points, hidden.len()))
+}

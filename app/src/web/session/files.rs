@@ -1,0 +1,67 @@
+//! Files that come back: the one waiting for a column mapping, and the bundled sample.
+
+use super::{open, Source};
+use crate::web::js::{window, JsError, JsResult};
+use crate::web::state::Workbench;
+use leptos::prelude::*;
+use segwork_core::LoadOptions;
+use std::cell::RefCell;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+
+thread_local! {
+    /// The file waiting for the user's column mapping.
+    static MAPPING_SOURCE: RefCell<Option<Source>> = const { RefCell::new(None) };
+}
+
+/// Keeps the file whose columns the user is about to map.
+pub(super) fn await_mapping(source: Source) {
+    MAPPING_SOURCE.with(|m| *m.borrow_mut() = Some(source));
+}
+
+/// Re-reads the file that needed a mapping, with the user's choices.
+pub fn apply_mapping(wb: Workbench, mapping: segwork_core::load::ColumnMapping) {
+    let Some(mut source) = MAPPING_SOURCE.with(|m| m.borrow_mut().take()) else {
+        return;
+    };
+    source.options.mapping.extend(mapping);
+    open(wb, source.blob, source.name, source.options);
+}
+
+/// Drops the pending mapping.
+pub fn dismiss_mapping(wb: Workbench) {
+    MAPPING_SOURCE.with(|m| *m.borrow_mut() = None);
+    wb.mapping.set(None);
+}
+
+/// Fetches the bundled sample from this page's own origin and opens it.
+pub fn open_sample(wb: Workbench) {
+    wasm_bindgen_futures::spawn_local(async move {
+        match fetch_blob(crate::web::SAMPLE_FILE).await {
+            Ok(blob) => open(
+                wb,
+                blob,
+                crate::web::SAMPLE_FILE.to_owned(),
+                LoadOptions::default(),
+            ),
+            Err(e) => wb
+                .error
+                .set(Some(format!("The sample data could not be loaded: {e}"))),
+        }
+    });
+}
+
+async fn fetch_blob(path: &str) -> JsResult<Blob> {
+    let response: web_sys::Response = JsFuture::from(window()?.fetch_with_str(path))
+        .await?
+        .dyn_into()?;
+    if !response.ok() {
+        return Err(JsError(format!(
+            "{} {}",
+            response.status(),
+            response.status_text()
+        )));
+    }
+    Ok(JsFuture::from(response.blob()?).await?.dyn_into()?)
+}

@@ -1,0 +1,199 @@
+//! The conversation with the worker: opening a file, re-analysing after a settings
+//! change, cancelling, and surviving a worker crash without losing what is on screen.
+//!
+//! The worker keeps the prepared (read and cleaned) file; this side keeps the file itself
+//! as a `Blob`, so after a cancel or a crash it can be prepared again without asking the
+//! user, and a column mapping can re-read it.
+
+mod answers;
+mod files;
+
+pub use files::{apply_mapping, dismiss_mapping, open_sample};
+
+use crate::protocol::{Request, RequestId, StageTiming};
+use crate::settings::Settings;
+use crate::web::client;
+use crate::web::js::now_ms;
+use crate::web::state::{Running, Workbench};
+use leptos::prelude::*;
+use segwork_core::{AnalysisParams, LoadOptions, Stage};
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::Blob;
+
+/// A file the user gave us, kept so it can be read again.
+#[derive(Clone)]
+pub(super) struct Source {
+    pub(super) blob: Blob,
+    pub(super) name: String,
+    pub(super) options: LoadOptions,
+}
+
+/// The request being waited for and what to do with its answer.
+pub(super) struct Pending {
+    pub(super) id: RequestId,
+    pub(super) source: Source,
+    pub(super) params: AnalysisParams,
+    pub(super) reused_sweep: bool,
+    pub(super) started: f64,
+    pub(super) prepare_timings: Vec<StageTiming>,
+}
+
+#[derive(Default)]
+pub(super) struct Session {
+    pub(super) next_id: RequestId,
+    pub(super) pending: Option<Pending>,
+    /// The file behind the results on screen.
+    pub(super) shown: Option<Source>,
+    /// True when the worker holds `shown` prepared.
+    pub(super) worker_holds_shown: bool,
+}
+
+thread_local! {
+    static SESSION: RefCell<Session> = RefCell::new(Session::default());
+}
+
+pub(super) fn with<T>(f: impl FnOnce(&mut Session) -> T) -> T {
+    SESSION.with(|s| f(&mut s.borrow_mut()))
+}
+
+/// Starts the worker and routes its events into the workbench's signals.
+pub fn start(wb: Workbench) {
+    client::start(Rc::new(move |event| answers::on_event(wb, event)));
+}
+
+fn stages(prepare: bool, sweep: bool) -> Vec<Stage> {
+    Stage::ALL
+        .into_iter()
+        .filter(|s| prepare || !matches!(s, Stage::Load | Stage::Clean))
+        .filter(|s| sweep || *s != Stage::Sweep)
+        .collect()
+}
+
+/// Reads and analyses a new file with the current settings.
+pub fn open(wb: Workbench, blob: Blob, name: String, options: LoadOptions) {
+    // The worker runs one request at a time: a new file replaces a run in progress.
+    if with(|s| s.pending.is_some()) {
+        cancel(wb);
+    }
+    let params = wb.settings.get_untracked().params();
+    let source = Source {
+        blob,
+        name: name.clone(),
+        options,
+    };
+    wb.error.set(None);
+    wb.mapping.set(None);
+    wb.running.set(Some(Running {
+        subject: name,
+        stage: None,
+        fraction: None,
+        stages: stages(true, true),
+    }));
+    begin(wb, source, params, false, true);
+}
+
+/// Re-analyses the file on screen after a settings change; the file is not read again
+/// unless the worker lost it.
+pub fn reanalyse(wb: Workbench, settings: Settings) {
+    let Some(source) = with(|s| s.shown.clone()) else {
+        return;
+    };
+    let (params, reused) = wb
+        .analysis
+        .with_untracked(|a| settings.params_after(a.as_deref()));
+    let prepare = !with(|s| s.worker_holds_shown);
+    wb.error.set(None);
+    let subject = format!("{} with new settings", source.name);
+    wb.running.set(Some(Running {
+        subject,
+        stage: None,
+        fraction: None,
+        stages: stages(prepare, !reused),
+    }));
+    begin(wb, source, params, reused, prepare);
+}
+
+fn begin(wb: Workbench, source: Source, params: AnalysisParams, reused_sweep: bool, prepare: bool) {
+    let id = with(|s| {
+        s.next_id += 1;
+        s.next_id
+    });
+    let started = now_ms();
+    let pending = Pending {
+        id,
+        source: source.clone(),
+        params: params.clone(),
+        reused_sweep,
+        started,
+        prepare_timings: vec![],
+    };
+    with(|s| s.pending = Some(pending));
+    if !prepare {
+        return send(wb, &Request::Analyse { id, params }, None);
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        match JsFuture::from(source.blob.array_buffer()).await {
+            Ok(buffer) if with(|s| s.pending.as_ref().map(|p| p.id)) == Some(id) => {
+                let buffer = js_sys::ArrayBuffer::from(buffer);
+                send(
+                    wb,
+                    &Request::Prepare {
+                        id,
+                        options: source.options.clone(),
+                    },
+                    Some(buffer),
+                );
+            }
+            Ok(_) => {}
+            Err(e) => fail(
+                wb,
+                format!(
+                    "The file could not be read: {}",
+                    crate::web::js::JsError::from(e)
+                ),
+            ),
+        }
+    });
+}
+
+pub(super) fn send(wb: Workbench, request: &Request, file: Option<js_sys::ArrayBuffer>) {
+    if let Err(e) = client::send(request, file) {
+        fail(wb, format!("The analysis could not start: {e}"));
+    }
+}
+
+/// Stops the run: the worker is replaced, the results on screen stay.
+pub fn cancel(wb: Workbench) {
+    with(|s| {
+        s.pending = None;
+        s.worker_holds_shown = false;
+    });
+    wb.running.set(None);
+    restore_settings(wb);
+    if let Err(e) = client::restart() {
+        wb.error.set(Some(format!(
+            "The analysis engine could not be restarted: {e}. Reload the page."
+        )));
+    }
+}
+
+/// The controls go back to the settings of the results on screen.
+pub(super) fn restore_settings(wb: Workbench) {
+    if let Some(a) = wb.analysis.get_untracked() {
+        wb.settings.set(Settings::of(&a.params));
+    }
+}
+
+fn fail(wb: Workbench, message: String) {
+    with(|s| s.pending = None);
+    wb.running.set(None);
+    restore_settings(wb);
+    wb.error.set(Some(message));
+}
+
+pub(super) fn is_current(id: Option<RequestId>) -> bool {
+    let pending = with(|s| s.pending.as_ref().map(|p| p.id));
+    id.is_none() || id == pending
+}

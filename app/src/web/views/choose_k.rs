@@ -1,0 +1,56 @@
+//! Choosing k: the elbow and silhouette curves side by side, the current k marked, and
+//! a button per k (the keyboard way to pick one; clicking the charts works too).
+
+use crate::format;
+use crate::web::charts::SweepCharts;
+use crate::web::components::change_k;
+use crate::web::state::Workbench;
+use leptos::prelude::*;
+
+#[component]
+pub fn ChooseK() -> impl IntoView {
+    let wb = Workbench::get();
+    let buttons = move || {
+        let Some(a) = wb.analysis.get() else {
+            return vec![];
+        };
+        let current = a.params.model.k;
+        a.sweep
+            .iter()
+            .map(|p| {
+                let k = p.k;
+                view! {
+                    <button class="button kbutton" class:active=k == current aria-pressed=(k == current).to_string()
+                        data-testid=format!("choose-k-{k}")
+                        disabled=move || wb.running.with(Option::is_some)
+                        on:click=move |_| change_k(wb, k)>
+                        <strong>{format!("k = {k}")}</strong>
+                        <span>{format!("silhouette {}", format::number(p.silhouette, 3))}</span>
+                    </button>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let scores = move || {
+        wb.analysis.get().map(|a| {
+            format!(
+                "Current k = {}: silhouette {}, Calinski–Harabasz {}, Davies–Bouldin {} (lower is better).",
+                a.params.model.k,
+                format::number(a.scores.silhouette, 3),
+                format::number(a.scores.calinski_harabasz, 1),
+                format::number(a.scores.davies_bouldin, 3),
+            )
+        })
+    };
+    view! {
+        <section aria-labelledby="choose-k-title">
+            <h2 id="choose-k-title">"Choosing the number of segments"</h2>
+            <p class="summary">"Inertia always falls as k grows: look for the bend where it stops paying off. "
+                "The silhouette says how well each customer fits its own segment rather than the nearest other one. "
+                "Click a chart or a button to try another k."</p>
+            <p class="summary" data-testid="current-scores">{scores}</p>
+            <SweepCharts/>
+            <div class="kbuttons" role="group" aria-label="Choose k">{buttons}</div>
+        </section>
+    }
+}

@@ -1,0 +1,136 @@
+//! Data & cleaning: what was read, and the rows left after each cleaning step, with the
+//! rule behind the step and examples of the lines it dropped.
+
+use crate::format;
+use crate::web::charts::CleaningFunnel;
+use crate::web::state::Workbench;
+use leptos::prelude::*;
+use segwork_core::clean::CleanStep;
+use segwork_core::columns::Field;
+use segwork_core::load::{SheetStatus, SourceFormat};
+use segwork_core::{Analysis, Mode};
+
+fn format_name(f: SourceFormat) -> &'static str {
+    match f {
+        SourceFormat::Xlsx => "an Excel workbook",
+        SourceFormat::Xlsb => "a binary Excel workbook",
+        SourceFormat::Xls => "an Excel 97–2003 workbook",
+        SourceFormat::Ods => "an OpenDocument spreadsheet",
+        SourceFormat::Csv => "a CSV file",
+    }
+}
+
+fn summary(a: &Analysis) -> String {
+    let used: Vec<String> = a
+        .load
+        .sheets
+        .iter()
+        .filter_map(|s| match s.status {
+            SheetStatus::Used { rows, .. } => {
+                Some(format!("“{}”: {} rows", s.name, format::count(rows)))
+            }
+            _ => None,
+        })
+        .collect();
+    let kept = a.cleaning.last().map_or(0, |s| s.rows_out);
+    let mut text = format!(
+        "{} rows read from {}{}. {} clean transaction lines remain, from {} customers; {} lines are cancellations (kept and flagged).",
+        format::count(a.load.rows),
+        format_name(a.load.format),
+        match used.len() {
+            0 => String::new(),
+            1 => format!(" (sheet {})", used[0]),
+            _ => format!(" (sheets {})", used.join("; ")),
+        },
+        format::count(kept),
+        format::count(a.customers_total),
+        format::count(a.cancelled_rows),
+    );
+    if a.params.mode == Mode::Reference {
+        text.push_str(&format!(
+            " Reference mode leaves out the {} customers with a single line item, as the published analysis does.",
+            format::count(a.dropped_single_line)
+        ));
+    }
+    text
+}
+
+fn step_row(step: CleanStep) -> impl IntoView {
+    let change = if step.flagged > 0 {
+        format!("{} flagged", format::count(step.flagged))
+    } else if step.rows_in == step.rows_out {
+        "—".to_owned()
+    } else {
+        format!(
+            "−{}",
+            format::count(step.rows_in.saturating_sub(step.rows_out))
+        )
+    };
+    let examples = step.examples.clone();
+    let has_examples = !examples.is_empty();
+    let headers = Field::ALL
+        .iter()
+        .map(|f| view! { <th scope="col">{f.label()}</th> })
+        .collect_view();
+    let rows = examples
+        .into_iter()
+        .map(|e| {
+            let cells = e
+                .cells
+                .into_iter()
+                .map(|c| view! { <td>{c}</td> })
+                .collect_view();
+            view! { <tr><td>{format!("{} row {}", e.sheet, e.row)}</td>{cells}</tr> }
+        })
+        .collect_view();
+    let label = if step.flagged > 0 {
+        "Examples of flagged lines"
+    } else {
+        "Examples of dropped lines"
+    };
+    view! {
+        <tr data-step=format!("{:?}", step.id)>
+            <th scope="row">{step.id.label()}</th>
+            <td class="rule">{step.id.rule()}
+                {has_examples.then(|| view! {
+                    <details>
+                        <summary>{label}</summary>
+                        <div class="scroll"><table class="examples">
+                            <thead><tr><th scope="col">"Where"</th>{headers}</tr></thead>
+                            <tbody>{rows}</tbody>
+                        </table></div>
+                    </details>
+                })}
+            </td>
+            <td class="num">{format::count(step.rows_in)}</td>
+            <td class="num" data-testid="rows-out">{format::count(step.rows_out)}</td>
+            <td class="num">{change}</td>
+        </tr>
+    }
+}
+
+#[component]
+pub fn Cleaning() -> impl IntoView {
+    let wb = Workbench::get();
+    move || {
+        wb.analysis.get().map(|a| {
+            let steps = a.cleaning.clone().into_iter().map(step_row).collect_view();
+            view! {
+                <section aria-labelledby="cleaning-title">
+                    <h2 id="cleaning-title">"Data & cleaning"</h2>
+                    <p class="summary" data-testid="cleaning-summary">{summary(&a)}</p>
+                    <CleaningFunnel/>
+                    <table class="data cleaning" data-testid="cleaning-table">
+                        <caption>"The cleaning chain of the reference analysis, step by step"</caption>
+                        <thead><tr>
+                            <th scope="col">"Step"</th><th scope="col">"Rule"</th>
+                            <th scope="col" class="num">"Rows in"</th><th scope="col" class="num">"Rows out"</th>
+                            <th scope="col" class="num">"Change"</th>
+                        </tr></thead>
+                        <tbody>{steps}</tbody>
+                    </table>
+                </section>
+            }
+        })
+    }
+}

@@ -1,0 +1,137 @@
+//! Customers: the feature table (searchable, sortable, one page of rows rendered at a
+//! time so 4,000+ customers stay fast) and a histogram of any feature.
+
+use crate::format;
+use crate::table::{self, Query, SortKey};
+use crate::web::charts::FeatureHistogram;
+use crate::web::state::{Tab, Workbench};
+use leptos::prelude::*;
+use segwork_core::columns::Feature;
+
+fn header(query: RwSignal<Query>, key: SortKey, label: &'static str) -> impl IntoView {
+    let sort = move || {
+        query.with(|q| match (q.sort == key, q.descending) {
+            (false, _) => "none",
+            (true, true) => "descending",
+            (true, false) => "ascending",
+        })
+    };
+    let arrow = move || match sort() {
+        "descending" => " ▼",
+        "ascending" => " ▲",
+        _ => "",
+    };
+    view! {
+        <th scope="col" aria-sort=sort>
+            <button class="sort" on:click=move |_| query.update(|q| q.toggle_sort(key))>{label}{arrow}</button>
+        </th>
+    }
+}
+
+#[component]
+fn CustomerTable(query: RwSignal<Query>) -> impl IntoView {
+    let wb = Workbench::get();
+    let page = Memo::new(move |_| {
+        wb.analysis
+            .with(|a| a.as_ref().map(|a| table::run(&a.customers, &query.get())))
+    });
+    let headers = Feature::ALL
+        .iter()
+        .map(|&f| header(query, SortKey::Feature(f), f.label()))
+        .collect_view();
+    let rows = move || {
+        let (Some(p), Some(a)) = (page.get(), wb.analysis.get()) else {
+            return vec![];
+        };
+        p.rows
+            .iter()
+            .map(|&i| {
+                let c = &a.customers;
+                let segment = c.segment[i].map_or_else(|| "Outlier".to_owned(), |s| format!("{}. {}", s + 1, wb.segment_name(s)));
+                let cells = c.features[i].iter().map(|v| view! { <td class="num">{format::auto(*v)}</td> }).collect_view();
+                let pick = move |_| {
+                    wb.selected.set(Some(i));
+                    wb.tab.set(Tab::Recommendations);
+                };
+                view! {
+                    <tr class:outlier=c.outlier[i]>
+                        <th scope="row"><button class="button link" on:click=pick title="See this customer's recommendations">{c.ids[i].clone()}</button></th>
+                        <td class="segment">{segment}</td>
+                        {cells}
+                    </tr>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    let status = move || {
+        page.get()
+            .map(|p| {
+                let noun = if p.matches == 1 {
+                    "customer matches"
+                } else {
+                    "customers match"
+                };
+                format!(
+                    "{} {noun} · page {} of {}",
+                    format::count(p.matches),
+                    p.page + 1,
+                    p.pages
+                )
+            })
+            .unwrap_or_default()
+    };
+    let last_page = move || page.with(|p| p.as_ref().map_or(0, |p| p.pages.saturating_sub(1)));
+    let at = move || page.with(|p| p.as_ref().map_or(0, |p| p.page));
+    view! {
+        <div class="scroll">
+            <table class="data customers" data-testid="customer-table">
+                <thead><tr>{header(query, SortKey::Id, "Customer")}{header(query, SortKey::Segment, "Segment")}{headers}</tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+        <div class="pager">
+            <button class="button" disabled=move || at() == 0 on:click=move |_| query.update(|q| q.page = at().saturating_sub(1))>"← Previous"</button>
+            <span data-testid="customer-status" aria-live="polite">{status}</span>
+            <button class="button" disabled=move || { at() >= last_page() } on:click=move |_| query.update(|q| q.page = at() + 1)>"Next →"</button>
+        </div>
+    }
+}
+
+#[component]
+pub fn Customers() -> impl IntoView {
+    let query = RwSignal::new(Query::default());
+    let feature = RwSignal::new(Feature::TotalSpend);
+    let options = Feature::ALL
+        .iter()
+        .map(|&f| view! { <option value=f.name() prop:selected=move || feature.get() == f>{f.label()}</option> })
+        .collect_view();
+    let on_feature = move |ev| {
+        let name = event_target_value(&ev);
+        if let Some(f) = Feature::ALL.iter().find(|f| f.name() == name) {
+            feature.set(*f);
+        }
+    };
+    view! {
+        <section aria-labelledby="customers-title">
+            <h2 id="customers-title">"Customers"</h2>
+            <div class="toolbar">
+                <label for="customer-search">"Search by customer id"</label>
+                <input id="customer-search" type="search" placeholder="e.g. 17850"
+                    prop:value=move || query.with(|q| q.search.clone())
+                    on:input=move |ev| query.update(|q| { q.search = event_target_value(&ev); q.page = 0; })/>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || query.with(|q| q.include_outliers)
+                        on:change=move |ev| query.update(|q| { q.include_outliers = event_target_checked(&ev); q.page = 0; })/>
+                    "Include outliers"
+                </label>
+            </div>
+            <CustomerTable query/>
+            <h3>"Distribution of a feature"</h3>
+            <div class="toolbar">
+                <label for="histogram-feature">"Feature"</label>
+                <select id="histogram-feature" on:change=on_feature>{options}</select>
+            </div>
+            <FeatureHistogram feature=feature.into()/>
+        </section>
+    }
+}

@@ -1,0 +1,125 @@
+//! Recommendations: any customer's suggested products with the reason for each (search
+//! by id, or pick one in the scatter or the customer table), and each segment's best
+//! sellers.
+
+use crate::format;
+use crate::suggest::{find_customer, for_customer};
+use crate::web::charts::css_colour;
+use crate::web::state::Workbench;
+use leptos::prelude::*;
+use segwork_core::recommend::SegmentProducts;
+
+#[component]
+fn CustomerPicks() -> impl IntoView {
+    let wb = Workbench::get();
+    move || {
+        let row = wb.selected.get()?;
+        let a = wb.analysis.get()?;
+        let names = wb.names.get();
+        let id = a.customers.ids.get(row).cloned().unwrap_or_default();
+        let segment = a.customers.segment.get(row).copied().flatten();
+        let heading = match segment {
+            Some(s) => format!("Customer {id} — segment {}: {}", s + 1, wb.segment_name(s)),
+            None => format!("Customer {id} — outlier"),
+        };
+        let body = match for_customer(&a, &names, row) {
+            Ok(list) => {
+                let rows = list
+                    .into_iter()
+                    .map(|s| {
+                        view! {
+                            <tr>
+                                <td class="num">{s.rank}</td>
+                                <td>{s.product.stock_code.clone()}</td>
+                                <td>{s.product.description.clone()}</td>
+                                <td class="reason">{s.reason}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
+                view! {
+                    <table class="data" data-testid="customer-recommendations">
+                        <thead><tr><th scope="col" class="num">"#"</th><th scope="col">"Stock code"</th><th scope="col">"Product"</th><th scope="col">"Why"</th></tr></thead>
+                        <tbody>{rows}</tbody>
+                    </table>
+                }
+                .into_any()
+            }
+            Err(why) => {
+                view! { <p class="hint" data-testid="customer-recommendations">{why.message()}</p> }
+                    .into_any()
+            }
+        };
+        Some(
+            view! { <div class="panel picked"><h3 data-testid="picked-heading">{heading}</h3>{body}</div> },
+        )
+    }
+}
+
+fn segment_table(wb: Workbench, s: SegmentProducts) -> impl IntoView {
+    let rows = s
+        .products
+        .iter()
+        .enumerate()
+        .map(|(i, p)| view! {
+            <tr>
+                <td class="num">{i + 1}</td><td>{p.stock_code.clone()}</td><td>{p.description.clone()}</td>
+                <td class="num">{format::number(p.quantity, 0)}</td><td class="num">{format::number(p.revenue, 0)}</td>
+                <td class="num">{format::count(p.buyers)}</td>
+            </tr>
+        })
+        .collect_view();
+    view! {
+        <div class="segment-products">
+            <h3><span class="swatch" style:background-color=css_colour(s.segment)></span>{format!("{}. {}", s.segment + 1, wb.segment_name(s.segment))}</h3>
+            <table class="data compact">
+                <thead><tr><th scope="col" class="num">"#"</th><th scope="col">"Code"</th><th scope="col">"Product"</th>
+                    <th scope="col" class="num">"Quantity"</th><th scope="col" class="num">"Revenue"</th><th scope="col" class="num">"Buyers"</th></tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}
+
+#[component]
+pub fn Recommendations() -> impl IntoView {
+    let wb = Workbench::get();
+    let query = RwSignal::new(String::new());
+    let not_found = RwSignal::new(false);
+    let search = move || {
+        let found = wb.analysis.with_untracked(|a| {
+            a.as_ref()
+                .and_then(|a| find_customer(a, &query.get_untracked()))
+        });
+        not_found.set(found.is_none());
+        if found.is_some() {
+            wb.selected.set(found);
+        }
+    };
+    let segments = move || {
+        wb.analysis.get().map(|a| {
+            a.recommendations
+                .segments
+                .clone()
+                .into_iter()
+                .map(|s| segment_table(wb, s))
+                .collect_view()
+        })
+    };
+    view! {
+        <section aria-labelledby="recommendations-title">
+            <h2 id="recommendations-title">"Recommendations"</h2>
+            <p class="summary">"Each customer is offered the best sellers of their segment that they have not bought yet (the reference method: the segment's top 10 by quantity, first 3 not yet bought)."</p>
+            <form class="toolbar" on:submit=move |ev| { ev.prevent_default(); search(); }>
+                <label for="recommend-search">"Customer id"</label>
+                <input id="recommend-search" type="search" placeholder="e.g. 17850" prop:value=move || query.get()
+                    on:input=move |ev| query.set(event_target_value(&ev))/>
+                <button class="button primary" type="submit">"Show recommendations"</button>
+                {move || not_found.get().then(|| view! { <span class="hint" role="status">"No customer with this id."</span> })}
+            </form>
+            <CustomerPicks/>
+            <h3>"Best sellers per segment"</h3>
+            <div class="product-grid" data-testid="segment-products">{segments}</div>
+        </section>
+    }
+}

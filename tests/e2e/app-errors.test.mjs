@@ -1,0 +1,137 @@
+// End-to-end test of what goes wrong: each bad fixture shows a clear message while the
+// results already on screen stay; missing columns lead to the mapping step; Cancel and a
+// crashed worker leave a working app. Screenshots: target/screenshots/app-error-*.png.
+
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { screenshot } from '../support/browser.mjs';
+import { dropFile } from '../support/drop.mjs';
+import {
+  DROP_ZONE, ERROR, FIXTURES, PROGRESS, RESULTS, SAMPLE, cleaningRows, dropAndWait,
+  dropExpectingError, openApp, requestsSince, rerun, segmentSizes, showTab,
+} from './app-support.mjs';
+
+const BAD_FILES = [
+  ['not_a_spreadsheet.png', /not a spreadsheet \(a PNG image\)/],
+  ['truncated.xlsx', /damaged or incomplete/],
+  ['password.xlsx', /protected by a password/],
+  ['empty.xlsx', /no data|empty/i],
+  ['bad_dates.csv', /could not be read as dates, for example row \d+ of .*"soon"/],
+];
+
+let app;
+let dir;
+
+before(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'segwork-e2e-'));
+  app = await openApp();
+  await dropAndWait(app, SAMPLE);
+});
+after(async () => {
+  await app?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+/** The results of the sample are still there, untouched. */
+async function sampleStillShown(page) {
+  assert.equal(await page.locator(RESULTS).count(), 1);
+  assert.equal(await page.textContent('[data-testid="file-name"]'), 'sample.xlsx');
+  await showTab(page, 'cleaning');
+  assert.equal((await cleaningRows(page)).Prices, 29_771);
+}
+
+describe('bad files', () => {
+  for (const [name, message] of BAD_FILES) {
+    test(`${name}: a clear message, and the results on screen stay`, async () => {
+      const { page } = app;
+      const text = await dropExpectingError(app, path.join(FIXTURES, name));
+      assert.match(text, message);
+      assert.match(text, /drop another file/i);
+      await screenshot(page, `app-error-${name.replace(/\W+/g, '-')}`);
+      await sampleStillShown(page);
+      await page.click(`${ERROR} button`);
+      assert.equal(await page.locator(ERROR).count(), 0);
+    });
+  }
+
+  test('missing columns open the mapping step, which can be cancelled', async () => {
+    const { page } = app;
+    await dropFile(page, DROP_ZONE, path.join(FIXTURES, 'missing_columns.xlsx'));
+    const mapping = page.locator('[data-testid="mapping"]');
+    await mapping.waitFor({ timeout: 60_000 });
+    assert.deepEqual(await mapping.locator('select').evaluateAll((s) => s.map((e) => e.dataset.field)), ['CustomerID', 'Country']);
+    const options = await mapping.locator('select[data-field="CustomerID"] option').allTextContents();
+    assert.deepEqual(options.slice(1), ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice']);
+    assert.ok(await page.locator('[data-testid="mapping-continue"]').isDisabled());
+    await screenshot(page, 'app-error-mapping');
+    await mapping.locator('button', { hasText: 'Cancel' }).click();
+    assert.equal(await mapping.count(), 0);
+    await sampleStillShown(page);
+  });
+});
+
+describe('column mapping', () => {
+  test('a file with other column names is analysed once the user maps them', async () => {
+    const { page } = app;
+    const csv = await readFile(path.join(FIXTURES, 'online_retail_first999.csv'), 'utf8');
+    const [header, ...rest] = csv.split('\n');
+    const renamed = header.replace('CustomerID', 'Client Ref').replace('Country', 'Land');
+    const file = path.join(dir, 'renamed.csv');
+    await writeFile(file, [renamed, ...rest].join('\n'));
+    const before = await page.evaluate(() => window.__segworkLastRun);
+    await dropFile(page, DROP_ZONE, file);
+    await page.locator('[data-testid="mapping"]').waitFor({ timeout: 60_000 });
+    await page.selectOption('select[data-field="CustomerID"]', 'Client Ref');
+    await page.selectOption('select[data-field="Country"]', 'Land');
+    await page.click('[data-testid="mapping-continue"]');
+    await page.waitForFunction((old) => window.__segworkLastRun !== old && !document.querySelector('[data-testid="progress"]'), before, { timeout: 120_000 });
+    assert.equal(await page.textContent('[data-testid="file-name"]'), 'renamed.csv');
+    await showTab(page, 'cleaning');
+    assert.equal((await cleaningRows(page)).Load, 999);
+  });
+});
+
+describe('recovery', () => {
+  test('Cancel stops a run, keeps the results, and the next run works without a request', async () => {
+    const { page, session } = app;
+    const since = session.requests.length;
+    await dropFile(page, DROP_ZONE, SAMPLE);
+    await page.locator(PROGRESS).waitFor();
+    await page.waitForFunction(() => /^Step \d+ of 10: /.test(document.querySelector('[data-testid="progress-stage"]')?.textContent ?? ''));
+    await screenshot(page, 'app-progress');
+    await page.locator(`${PROGRESS} button`, { hasText: 'Cancel' }).click();
+    await page.locator(PROGRESS).waitFor({ state: 'detached' });
+    assert.equal(await page.textContent('[data-testid="file-name"]'), 'renamed.csv');
+    // The fresh worker has lost the file: a new k reads it again, from the page's copy.
+    await rerun(page, async () => {
+      await page.fill('#setting-k', '4');
+      await page.press('#setting-k', 'Enter');
+    });
+    const run = await page.evaluate(() => window.__segworkLastRun);
+    assert.equal(run.stages[0].stage, 'Load');
+    await showTab(page, 'segments');
+    assert.equal((await segmentSizes(page)).length, 4);
+    assert.deepEqual(requestsSince(session, since), []);
+  });
+
+  test('a worker that dies is replaced, with a message, and the app goes on', async () => {
+    const { page, session } = app;
+    const worker = page.workers().at(-1);
+    assert.ok(worker, 'the analysis worker is running');
+    await worker.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }, 0));
+    const error = page.locator(ERROR);
+    await error.waitFor();
+    assert.match(await error.textContent(), /simulated crash.*restarted; your results so far are kept/s);
+    await page.click(`${ERROR} button`);
+    assert.equal(await page.textContent('[data-testid="file-name"]'), 'renamed.csv');
+    await rerun(page, async () => {
+      await page.fill('#setting-k', '3');
+      await page.press('#setting-k', 'Enter');
+    });
+    assert.equal((await segmentSizes(page)).length, 3);
+    assert.equal(session.pageErrors.filter((e) => !/simulated crash/.test(e.message)).length, 0, JSON.stringify(session.pageErrors));
+  });
+});
