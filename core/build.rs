@@ -5,12 +5,27 @@
 use std::path::Path;
 
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(segwork_full_data)");
     let dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
-    let path = Path::new(&dir).join("../../shared/data/online_retail.xlsx");
-    println!("cargo::rerun-if-changed={}", path.display());
-    if path.exists() {
-        println!("cargo::rustc-cfg=segwork_full_data");
-        println!("cargo::rustc-env=SEGWORK_FULL_DATA={}", path.display());
+    let data = Path::new(&dir).join("../../shared/data");
+    println!("cargo::rerun-if-changed=build.rs");
+    for (cfg, env, file) in [
+        (
+            "segwork_full_data",
+            "SEGWORK_FULL_DATA",
+            "online_retail.xlsx",
+        ),
+        (
+            "segwork_ii_data",
+            "SEGWORK_II_DATA",
+            "online_retail_II_subset_2sheets.xlsx",
+        ),
+    ] {
+        println!("cargo::rustc-check-cfg=cfg({cfg})");
+        let path = data.join(file);
+        println!("cargo::rerun-if-changed={}", path.display());
+        if path.exists() {
+            println!("cargo::rustc-cfg={cfg}");
+            println!("cargo::rustc-env={env}={}", path.display());
+        }
     }
 }

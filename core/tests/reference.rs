@@ -5,7 +5,7 @@
 // Test code: a failed expectation should panic with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-#[cfg(segwork_full_data)]
+#[cfg(any(segwork_full_data, segwork_ii_data))]
 mod common;
 
 #[cfg(target_arch = "wasm32")]
@@ -86,4 +86,30 @@ fn corrected_mode_keeps_every_customer() {
     }
     #[cfg(not(segwork_full_data))]
     println!("SKIPPED: ../shared/data/online_retail.xlsx is not present");
+}
+
+#[test]
+fn online_retail_ii_two_sheets_read_as_one_table() {
+    #[cfg(segwork_ii_data)]
+    {
+        let l = common::load_ok(include_bytes!(env!("SEGWORK_II_DATA")).to_vec());
+        assert_eq!(l.frame.height(), 34_766);
+        let used: Vec<_> = l.summary.sheets.iter().map(|s| s.status.clone()).collect();
+        use segwork_core::load::SheetStatus::Used;
+        assert_eq!(
+            used,
+            [
+                Used {
+                    header_row: 1,
+                    rows: 14_269
+                },
+                Used {
+                    header_row: 1,
+                    rows: 20_497
+                }
+            ]
+        );
+    }
+    #[cfg(not(segwork_ii_data))]
+    println!("SKIPPED: ../shared/data/online_retail_II_subset_2sheets.xlsx is not present");
 }
