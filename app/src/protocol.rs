@@ -7,6 +7,7 @@
 //! JSON would turn into nulls.
 
 use segwork_core::load::LoadSummary;
+use segwork_core::model::SweepPoint;
 use segwork_core::{Analysis, AnalysisParams, LoadOptions, Stage};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
 
@@ -66,6 +67,13 @@ pub enum Response {
         total_ms: f64,
         /// Size of the worker's wasm memory, which never shrinks: the peak so far.
         wasm_memory_bytes: f64,
+    },
+    /// The k sweep of an analysis already answered. The sweep is the slowest stage in the
+    /// browser, so the worker answers with the segments first and sends it afterwards.
+    Swept {
+        id: RequestId,
+        sweep: Vec<SweepPoint>,
+        timing: StageTiming,
     },
     Failed {
         id: Option<RequestId>,

@@ -68,7 +68,10 @@ async function runOnce(session, file, run) {
   if (!dropPrevented) fail(`run ${run}: the drop zone did not accept the drop (no preventDefault)`);
   try {
     await page.waitForFunction(
-      () => window.__benchResultsAt !== undefined && window.__segworkLastRun !== undefined,
+      // The segments show first; the k sweep follows (sweep_pending), and its time counts
+      // in the stage table, not in drop-to-results.
+      () => window.__benchResultsAt !== undefined && window.__segworkLastRun !== undefined &&
+        !window.__segworkLastRun.sweep_pending,
       null,
       { timeout: RUN_TIMEOUT_MS, polling: 100 },
     );

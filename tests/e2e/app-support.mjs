@@ -106,12 +106,15 @@ export async function dropAndWait(app, file, { timeout = 120_000 } = {}) {
   return { ...run, droppedAt };
 }
 
-/** Waits until an analysis newer than `before` is shown and the progress bar is gone. */
+/**
+ * Waits until an analysis newer than `before` is shown, the progress bar is gone and its
+ * k sweep (which the worker sends after the segments) has arrived.
+ */
 export async function waitForNewRun(page, before, timeout = 120_000) {
   await page.waitForFunction(
     (old) => {
       const run = window.__segworkLastRun;
-      return run && run !== old && document.querySelector('[data-testid="results"]') &&
+      return run && run !== old && !run.sweep_pending && document.querySelector('[data-testid="results"]') &&
         !document.querySelector('[data-testid="progress"]');
     },
     before,

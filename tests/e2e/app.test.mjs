@@ -98,11 +98,10 @@ describe('the workbench on the sample data', () => {
     const since = app.session.requests.length;
     await rerun(page, () => page.click('[data-testid="choose-k-5"]'));
     const run = await page.evaluate(() => window.__segworkLastRun);
-    // The file is not read again (no Load, no Clean), and the k sweep is skipped: the
-    // core still reports the stage, but with nothing to compute.
-    assert.deepEqual(run.stages.map((s) => s.stage), ALL_STAGES.slice(2));
-    const sweepMs = run.stages.find((s) => s.stage === 'Sweep').ms;
-    assert.ok(sweepMs < firstSweepMs / 10, `sweep ${sweepMs} ms after ${firstSweepMs} ms the first time`);
+    // The file is not read again (no Load, no Clean), and the k sweep is not recomputed:
+    // the one on screen is kept.
+    assert.deepEqual(run.stages.map((s) => s.stage), ALL_STAGES.slice(2).filter((s) => s !== 'Sweep'));
+    assert.ok(firstSweepMs > 0);
     assert.equal(await page.getAttribute('[data-testid="choose-k-5"]', 'aria-pressed'), 'true');
     assert.equal(await page.locator('[data-testid^="choose-k-"]').count(), 11, 'the sweep is kept');
     assert.deepEqual(requestsSince(app.session, since), []);

@@ -17,6 +17,14 @@ pub struct Figures {
     /// besides drawing).
     pub decode_ms: f64,
     pub wasm_memory_bytes: f64,
+    /// The k sweep follows in a later answer ([`sweep_done`]).
+    pub sweep_pending: bool,
+}
+
+thread_local! {
+    /// The figures last published, completed in place when the sweep arrives, so that a
+    /// late sweep does not look like a new run.
+    static LAST: std::cell::RefCell<Option<(Object, Vec<StageTiming>)>> = const { std::cell::RefCell::new(None) };
 }
 
 fn set(target: &Object, key: &str, value: &JsValue) -> JsResult<()> {
@@ -24,17 +32,22 @@ fn set(target: &Object, key: &str, value: &JsValue) -> JsResult<()> {
     Ok(())
 }
 
-fn to_js(f: &Figures) -> JsResult<Object> {
-    let stages = Array::new();
-    for t in &f.stages {
+fn stages_js(stages: &[StageTiming]) -> JsResult<Array> {
+    let out = Array::new();
+    for t in stages {
         let entry = Object::new();
         set(&entry, "stage", &format!("{:?}", t.stage).into())?;
         set(&entry, "label", &t.stage.label().into())?;
         set(&entry, "ms", &t.ms.into())?;
-        stages.push(&entry);
+        out.push(&entry);
     }
+    Ok(out)
+}
+
+fn to_js(f: &Figures) -> JsResult<Object> {
     let out = Object::new();
-    set(&out, "stages", &stages)?;
+    set(&out, "stages", &stages_js(&f.stages)?.into())?;
+    set(&out, "sweep_pending", &f.sweep_pending.into())?;
     set(&out, "total_ms", &f.total_ms.into())?;
     set(&out, "worker_ms", &f.worker_ms.into())?;
     set(&out, "decode_ms", &f.decode_ms.into())?;
@@ -47,6 +60,7 @@ pub fn publish(f: &Figures) {
     let result = to_js(f).and_then(|o| -> JsResult<()> {
         let w: JsValue = window()?.into();
         Reflect::set(&w, &"__segworkLastRun".into(), &o)?;
+        LAST.with(|l| *l.borrow_mut() = Some((o, f.stages.clone())));
         Ok(())
     });
     if let Err(e) = result {
@@ -59,6 +73,27 @@ pub fn publish(f: &Figures) {
         f.decode_ms,
         f.wasm_memory_bytes / 1048576.0
     ));
+}
+
+/// Adds the sweep's time to the figures last published, in stage order, and clears
+/// their `sweep_pending`.
+pub fn sweep_done(timing: StageTiming) {
+    LAST.with(|l| {
+        let mut last = l.borrow_mut();
+        let Some((object, stages)) = last.as_mut() else {
+            return;
+        };
+        stages.retain(|t| t.stage != timing.stage);
+        stages.push(timing);
+        let rank = |s: segwork_core::Stage| segwork_core::Stage::ALL.iter().position(|x| *x == s);
+        stages.sort_by_key(|t| rank(t.stage));
+        let result = stages_js(stages)
+            .and_then(|a| set(object, "stages", &a.into()))
+            .and_then(|()| set(object, "sweep_pending", &false.into()));
+        if let Err(e) = result {
+            web_sys::console::error_1(&format!("could not publish the sweep time: {e}").into());
+        }
+    });
 }
 
 /// Sets `window.__segworkReady` (the page's `performance.now()`) when the first worker is

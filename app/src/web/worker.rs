@@ -127,12 +127,19 @@ fn prepare(id: RequestId, bytes: Vec<u8>, options: &segwork_core::LoadOptions) -
     }
 }
 
+/// Answers with the analysis as soon as the segments are ready; the k sweep, when one is
+/// asked for, follows as a `Swept` answer.
 fn analyse(id: RequestId, params: &segwork_core::AnalysisParams) -> Response {
     let mut clock = Clock::new(id);
+    let ks = params.model.sweep.clone();
+    let first = segwork_core::AnalysisParams {
+        model: params.model.clone().without_sweep(),
+        ..params.clone()
+    };
     let result = PREPARED.with(|p| {
         p.borrow()
             .as_ref()
-            .map(|prepared| segwork_core::analyse(prepared, params, &mut |e| clock.on(e)))
+            .map(|prepared| segwork_core::analyse(prepared, &first, &mut |e| clock.on(e)))
     });
     match result {
         None => Response::Failed {
@@ -140,13 +147,32 @@ fn analyse(id: RequestId, params: &segwork_core::AnalysisParams) -> Response {
             failure: Failure::NoFile,
         },
         Some(Err(e)) => failed(id, e),
-        Some(Ok(analysis)) => Response::Analysed {
-            id,
-            analysis: Box::new(analysis),
-            total_ms: now_ms() - clock.started,
-            timings: clock.timings,
-            wasm_memory_bytes: wasm_memory_bytes(),
-        },
+        Some(Ok(mut analysis)) => {
+            analysis.params = params.clone();
+            let answer = |analysis, clock: Clock| Response::Analysed {
+                id,
+                analysis: Box::new(analysis),
+                total_ms: now_ms() - clock.started,
+                timings: clock.timings,
+                wasm_memory_bytes: wasm_memory_bytes(),
+            };
+            if ks.is_empty() {
+                return answer(analysis, clock);
+            }
+            post(&answer(analysis.clone(), clock), None);
+            let mut clock = Clock::new(id);
+            match segwork_core::sweep(&analysis, ks, &mut |e| clock.on(e)) {
+                Ok(sweep) => Response::Swept {
+                    id,
+                    sweep,
+                    timing: StageTiming {
+                        stage: Stage::Sweep,
+                        ms: now_ms() - clock.started,
+                    },
+                },
+                Err(e) => failed(id, e),
+            }
+        }
     }
 }
 

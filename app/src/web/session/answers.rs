@@ -84,13 +84,23 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
                 worker_ms: total_ms,
                 decode_ms,
                 wasm_memory_bytes,
+                sweep_pending: !p.params.model.sweep.is_empty(),
             };
             with(|s| {
                 s.shown = Some(p.source.clone());
                 s.worker_holds_shown = true;
+                s.shown_id = Some(id);
             });
             show(wb, analysis, &p.source.name);
             timing::publish(&figures);
+        }
+        Response::Swept { id, sweep, timing } if with(|s| s.shown_id) == Some(id) => {
+            wb.analysis.update(|a| {
+                if let Some(a) = a {
+                    Arc::make_mut(a).sweep = sweep;
+                }
+            });
+            timing::sweep_done(timing);
         }
         Response::Failed { id, failure } if is_current(id) => failed(wb, failure),
         _ => {}

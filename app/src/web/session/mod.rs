@@ -48,6 +48,8 @@ pub(super) struct Session {
     pub(super) shown: Option<Source>,
     /// True when the worker holds `shown` prepared.
     pub(super) worker_holds_shown: bool,
+    /// The request whose analysis is on screen (its sweep may still arrive).
+    pub(super) shown_id: Option<RequestId>,
 }
 
 thread_local! {

@@ -42,6 +42,13 @@ pub fn ChooseK() -> impl IntoView {
             )
         })
     };
+    // The worker sends the segments first and the sweep a few seconds later.
+    let pending = move || {
+        wb.analysis.with(|a| {
+            a.as_ref()
+                .is_some_and(|a| a.sweep.is_empty() && !a.params.model.sweep.is_empty())
+        })
+    };
     view! {
         <section aria-labelledby="choose-k-title">
             <h2 id="choose-k-title">"Choosing the number of segments"</h2>
@@ -49,6 +56,11 @@ pub fn ChooseK() -> impl IntoView {
                 "The silhouette says how well each customer fits its own segment rather than the nearest other one. "
                 "Click a chart or a button to try another k."</p>
             <p class="summary" data-testid="current-scores">{scores}</p>
+            <Show when=pending>
+                <p class="summary" role="status" data-testid="sweep-pending">
+                    "Comparing k = 2 to 12… the segments are ready; these charts follow in a few seconds."
+                </p>
+            </Show>
             <SweepCharts/>
             <div class="kbuttons" role="group" aria-label="Choose k">{buttons}</div>
         </section>
