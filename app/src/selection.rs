@@ -86,6 +86,65 @@ pub fn inside(points: &[(f64, f64, usize)], a: (f64, f64), b: (f64, f64)) -> Vec
         .collect()
 }
 
+/// An arrow key's direction on the plot, in pixel axes (y grows downwards).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Left,
+    Right,
+    Up,
+    Down,
+}
+
+impl Direction {
+    /// The direction of a `KeyboardEvent.key`, if it is an arrow key.
+    pub fn of_key(key: &str) -> Option<Direction> {
+        match key {
+            "ArrowLeft" => Some(Direction::Left),
+            "ArrowRight" => Some(Direction::Right),
+            "ArrowUp" => Some(Direction::Up),
+            "ArrowDown" => Some(Direction::Down),
+            _ => None,
+        }
+    }
+
+    /// Unit vector in pixel axes.
+    fn unit(self) -> (f64, f64) {
+        match self {
+            Direction::Left => (-1.0, 0.0),
+            Direction::Right => (1.0, 0.0),
+            Direction::Up => (0.0, -1.0),
+            Direction::Down => (0.0, 1.0),
+        }
+    }
+}
+
+/// Keyboard navigation of the scatter: the row to select after an arrow key. From the
+/// selected point (`from`, when it is drawn), the next point is the closest one within
+/// 45° of the direction, straight lines counting as closer than diagonals; at the edge the
+/// selection stays. With nothing selected, any arrow picks the point nearest `centre`.
+pub fn step(
+    points: &[(f64, f64, usize)],
+    from: Option<usize>,
+    direction: Direction,
+    centre: (f64, f64),
+) -> Option<usize> {
+    let start = from.and_then(|row| points.iter().find(|p| p.2 == row));
+    let Some(&(x0, y0, row0)) = start else {
+        return nearest(points, centre.0, centre.1, f64::INFINITY);
+    };
+    let (ux, uy) = direction.unit();
+    points
+        .iter()
+        .filter_map(|&(x, y, row)| {
+            let (dx, dy) = (x - x0, y - y0);
+            let along = dx * ux + dy * uy;
+            let across = (dx * uy - dy * ux).abs();
+            (along > 0.0 && across <= along).then_some((along * along + 4.0 * across * across, row))
+        })
+        .min_by(|a, b| a.0.total_cmp(&b.0))
+        .map_or(Some(row0), |(_, row)| Some(row))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,6 +171,35 @@ mod tests {
         let pts = [(10.0, 10.0, 4), (20.0, 10.0, 7)];
         assert_eq!(nearest(&pts, 16.0, 10.0, 5.0), Some(7));
         assert_eq!(nearest(&pts, 50.0, 50.0, 5.0), None);
+    }
+
+    #[test]
+    fn arrow_keys_walk_to_the_closest_point_in_their_direction() {
+        // A plus sign around row 0 at (50, 50), and one point far to the right but level.
+        let pts = [
+            (50.0, 50.0, 0),
+            (60.0, 52.0, 1),
+            (50.0, 30.0, 2),
+            (40.0, 50.0, 3),
+            (50.0, 70.0, 4),
+            (90.0, 50.0, 5),
+        ];
+        let go = |from, key| step(&pts, from, Direction::of_key(key).unwrap(), (0.0, 0.0));
+        assert_eq!(go(Some(0), "ArrowRight"), Some(1));
+        assert_eq!(go(Some(0), "ArrowUp"), Some(2), "up is towards smaller y");
+        assert_eq!(go(Some(0), "ArrowLeft"), Some(3));
+        assert_eq!(go(Some(0), "ArrowDown"), Some(4));
+        assert_eq!(go(Some(1), "ArrowRight"), Some(5));
+        assert_eq!(
+            go(Some(5), "ArrowRight"),
+            Some(5),
+            "at the edge the selection stays"
+        );
+        // Nothing selected, or the selected customer is not drawn: start near the centre.
+        assert_eq!(step(&pts, None, Direction::Left, (58.0, 50.0)), Some(1));
+        assert_eq!(step(&pts, Some(99), Direction::Left, (41.0, 50.0)), Some(3));
+        assert_eq!(Direction::of_key("Enter"), None);
+        assert_eq!(step(&[], None, Direction::Up, (0.0, 0.0)), None);
     }
 
     #[test]

@@ -112,7 +112,6 @@ pub(crate) mod col {
     pub const MONTH: &str = "month";
     pub const CANCELLED: &str = "cancelled";
     pub const SPEND: &str = "spend";
-    pub const SEGMENT: &str = "segment";
 }
 
 /// One per-customer feature, in the column order of the reference analysis.

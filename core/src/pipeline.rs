@@ -9,9 +9,10 @@ use crate::columns::Feature;
 use crate::error::Error;
 use crate::features::{features, CustomerFeatures, Mode};
 use crate::load::{load, LoadOptions, LoadSummary};
-use crate::model::{self, ModelParams, ModelStage, Scores, SweepPoint};
-use crate::recommend::{recommend, RecommendParams, Recommendations};
+use crate::model::{self, Base, BaseKey, ModelParams, ModelStage, Scores, SweepPoint};
+use crate::recommend::{recommend, Purchases, RecommendParams, Recommendations};
 use serde::{Deserialize, Serialize};
+use std::sync::{Arc, Mutex, OnceLock};
 
 /// A named stage of the pipeline, in the order they run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -87,15 +88,25 @@ pub struct AnalysisParams {
     pub recommend: RecommendParams,
 }
 
-/// A file read and cleaned, ready to be analysed with any parameters. The feature table
-/// of each mode is computed on first use and kept, so changing k or another model setting
-/// does not recompute it.
-#[derive(Debug, Clone)]
+/// A file read and cleaned, ready to be analysed with any parameters.
+///
+/// What does not depend on k is computed on first use and kept, so that changing k or
+/// another setting redoes only what depends on it: the feature table of each mode, the
+/// customers' purchases for recommendations, and the most recent fitted model bases
+/// (outliers, scaling, PCA, pairwise distances and every K-Means clustering made on them).
+#[derive(Debug)]
 pub struct Prepared {
     pub load: LoadSummary,
     pub cleaned: Cleaned,
-    features: [std::sync::OnceLock<CustomerFeatures>; 2],
+    features: [OnceLock<CustomerFeatures>; 2],
+    purchases: OnceLock<Purchases>,
+    bases: Mutex<Vec<(Mode, BaseKey, Arc<Base>)>>,
 }
+
+/// Model bases kept per prepared file. Each holds its inliers' distance matrix (33 MB on
+/// the full Online Retail file), so the cache is small: enough to switch between the two
+/// modes, or between two outlier settings, without refitting.
+const BASES_KEPT: usize = 2;
 
 impl Prepared {
     fn features(&self, mode: Mode) -> Result<&CustomerFeatures, Error> {
@@ -108,6 +119,48 @@ impl Prepared {
         }
         let computed = features(&self.cleaned, mode)?;
         Ok(slot.get_or_init(|| computed))
+    }
+
+    fn purchases(&self) -> Result<&Purchases, Error> {
+        if let Some(p) = self.purchases.get() {
+            return Ok(p);
+        }
+        let computed = Purchases::of(&self.cleaned)?;
+        Ok(self.purchases.get_or_init(|| computed))
+    }
+
+    /// The model base for a mode and settings: kept, or fitted now (reporting its stages).
+    fn base(
+        &self,
+        mode: Mode,
+        table: &CustomerFeatures,
+        params: &ModelParams,
+        stage: &mut dyn FnMut(model::ModelStage),
+    ) -> Result<Arc<Base>, Error> {
+        let key = BaseKey::of(params);
+        let kept = self.bases.lock().ok().and_then(|bases| {
+            bases
+                .iter()
+                .find(|(m, k, _)| *m == mode && *k == key)
+                .map(|(_, _, b)| Arc::clone(b))
+        });
+        if let Some(base) = kept {
+            // A kept base was fitted for some k; this one must still be possible.
+            if base.inliers.len() < params.k {
+                return Err(model::ModelError::NotEnoughCustomers {
+                    customers: base.inliers.len(),
+                    needed: params.k,
+                }
+                .into());
+            }
+            return Ok(base);
+        }
+        let base = Arc::new(Base::fit(table, params, stage)?);
+        if let Ok(mut bases) = self.bases.lock() {
+            bases.insert(0, (mode, key, Arc::clone(&base)));
+            bases.truncate(BASES_KEPT);
+        }
+        Ok(base)
     }
 }
 
@@ -160,6 +213,8 @@ pub fn prepare(
         load: loaded.summary,
         cleaned,
         features: Default::default(),
+        purchases: OnceLock::new(),
+        bases: Mutex::new(Vec::new()),
     })
 }
 
@@ -226,26 +281,34 @@ pub fn analyse(
     let mut stages = Stages::new(&mut progress);
     stages.start(Stage::Features);
     let table = prepared.features(params.mode)?;
-    let fitted = model::fit(table, &params.model, &mut |m| stages.start(Stage::of(m)))?;
+    let base = prepared.base(params.mode, table, &params.model, &mut |m| {
+        stages.start(Stage::of(m))
+    })?;
+    if !base.has_clustering(params.model.k, &params.model.kmeans) {
+        stages.start(Stage::Cluster);
+    }
+    let clustering = base.clustering(params.model.k, &params.model.kmeans)?;
+    stages.start(Stage::Score);
+    let fitted = base.score(clustering);
     let sweep = if params.model.sweep.is_empty() {
         vec![]
     } else {
         stages.start(Stage::Sweep);
-        model::sweep(&fitted, &params.model, &mut |f| stages.within(f))?
+        base.sweep(&params.model, &mut |f| stages.within(f))?
     };
     stages.start(Stage::Recommend);
-    let members: Vec<(String, usize)> = table
+    let members: Vec<(&str, usize)> = table
         .ids
         .iter()
         .zip(&fitted.segment)
-        .filter_map(|(id, s)| s.map(|s| (id.clone(), s)))
+        .filter_map(|(id, s)| s.map(|s| (id.as_str(), s)))
         .collect();
     let recommendations = recommend(
-        &prepared.cleaned,
+        prepared.purchases()?,
         &members,
         params.model.k,
         &params.recommend,
-    )?;
+    );
     stages.finish();
 
     let k = params.model.k;
@@ -283,21 +346,16 @@ pub fn analyse(
                 .map(|r| r.to_vec())
                 .collect(),
             ids: table.ids.clone(),
-            outlier: fitted.outlier,
-            outlier_score: fitted.outlier_score,
+            outlier: base.outlier.clone(),
+            outlier_score: base.outlier_score.clone(),
             segment: fitted.segment,
-            coords: fitted
-                .coords
-                .rows()
-                .into_iter()
-                .map(|r| r.to_vec())
-                .collect(),
+            coords: base.coords.rows().into_iter().map(|r| r.to_vec()).collect(),
         },
         pca: PcaSummary {
-            ratios: fitted.pca.ratios.clone(),
-            kept: fitted.pca.kept,
-            cumulative: fitted.pca.cumulative(),
-            loadings: fitted
+            ratios: base.pca.ratios.clone(),
+            kept: base.pca.kept,
+            cumulative: base.pca.cumulative(),
+            loadings: base
                 .pca
                 .loadings()
                 .rows()
@@ -312,33 +370,28 @@ pub fn analyse(
     })
 }
 
-/// The k sweep for an analysis computed without one (`ModelParams::without_sweep`), over
-/// `ks`: the app shows the segments first and the sweep when it is ready. Gives the same
-/// points as computing the sweep inside [`analyse`].
+/// The k sweep over `ks` for `params`, on a prepared file: the app shows the segments
+/// first (analysing with `ModelParams::without_sweep`) and the sweep when it is ready. It
+/// reuses the model base and clusterings that [`analyse`] kept, and gives the same points
+/// as computing the sweep inside [`analyse`].
 pub fn sweep(
-    analysis: &Analysis,
+    prepared: &Prepared,
+    params: &AnalysisParams,
     ks: std::ops::RangeInclusive<usize>,
     mut progress: ProgressFn<'_>,
 ) -> Result<Vec<SweepPoint>, Error> {
-    let c = &analysis.customers;
-    let rows: Vec<&Vec<f64>> = c
-        .coords
-        .iter()
-        .zip(&c.outlier)
-        .filter(|(_, o)| !**o)
-        .map(|(r, _)| r)
-        .collect();
-    let dims = analysis.pca.kept;
-    let x = ndarray::Array2::from_shape_fn((rows.len(), dims), |(i, j)| {
-        rows[i].get(j).copied().unwrap_or(0.0)
-    });
-    let params = ModelParams {
+    let model = ModelParams {
         sweep: ks,
-        ..analysis.params.model.clone()
+        ..params.model.clone()
     };
+    model.check()?;
     let mut stages = Stages::new(&mut progress);
+    let table = prepared.features(params.mode)?;
+    let base = prepared.base(params.mode, table, &model, &mut |m| {
+        stages.start(Stage::of(m))
+    })?;
     stages.start(Stage::Sweep);
-    let points = model::sweep_points(x.view(), &params, &mut |f| stages.within(f))?;
+    let points = base.sweep(&model, &mut |f| stages.within(f))?;
     stages.finish();
     Ok(points)
 }

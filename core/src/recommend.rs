@@ -5,10 +5,8 @@
 use crate::clean::Cleaned;
 use crate::columns::{col, Field};
 use crate::error::Error;
-use crate::frame::group_by;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecommendParams {
@@ -62,172 +60,200 @@ pub struct Recommendations {
     pub customers: Vec<CustomerPicks>,
 }
 
-const SEGMENT: &str = col::SEGMENT;
+/// Every customer's purchases of every product, net of cancellations: the cleaned lines
+/// grouped by (customer, stock code, description) once per file, so that recommending for
+/// a new segmentation only re-groups these totals by segment.
+#[derive(Debug, Clone)]
+pub struct Purchases {
+    /// Row range of each customer in `rows`, by customer id.
+    customers: PlHashMap<String, std::ops::Range<usize>>,
+    /// (stock code, description) of each product.
+    products: Vec<(String, String)>,
+    rows: Vec<Purchase>,
+}
 
-/// `members` pairs each non-outlier customer id with its segment.
+#[derive(Debug, Clone, Copy)]
+struct Purchase {
+    product: u32,
+    quantity: f64,
+    revenue: f64,
+}
+
+impl Purchases {
+    /// One pass over the cleaned lines, interning customers and products. (A polars
+    /// group-by on the three string keys plus the sort took four times as long.)
+    pub fn of(cleaned: &Cleaned) -> Result<Purchases, Error> {
+        Self::tally(&cleaned.frame).map_err(Error::internal("totalling purchases"))
+    }
+
+    fn tally(frame: &DataFrame) -> PolarsResult<Purchases> {
+        let ids = frame.column(Field::CustomerId.column())?.str()?;
+        let codes = frame.column(Field::StockCode.column())?.str()?;
+        let descs = frame.column(Field::Description.column())?.str()?;
+        let qty = frame.column(Field::Quantity.column())?.f64()?;
+        let rev = frame.column(col::SPEND)?.f64()?;
+        let mut customer_of: PlHashMap<&str, u32> = PlHashMap::default();
+        let mut product_of: PlHashMap<(&str, &str), u32> = PlHashMap::default();
+        let mut products = Vec::new();
+        // (customer << 32 | product, line), sorted to bring each pair's lines together.
+        let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(frame.height());
+        let lines = ids.into_iter().zip(codes).zip(descs);
+        for (line, ((id, code), d)) in lines.enumerate() {
+            let (Some(id), Some(code), Some(d)) = (id, code, d) else {
+                continue;
+            };
+            let n = customer_of.len() as u32;
+            let customer = *customer_of.entry(id).or_insert(n);
+            let product = *product_of.entry((code, d)).or_insert_with(|| {
+                products.push((code.to_owned(), d.to_owned()));
+                (products.len() - 1) as u32
+            });
+            keyed.push((
+                (u64::from(customer) << 32) | u64::from(product),
+                line as u32,
+            ));
+        }
+        keyed.sort_unstable();
+        let qty: Vec<f64> = qty.into_iter().map(|q| q.unwrap_or(0.0)).collect();
+        let rev: Vec<f64> = rev.into_iter().map(|r| r.unwrap_or(0.0)).collect();
+        let mut ranges = vec![0..0; customer_of.len()];
+        let mut rows: Vec<Purchase> = Vec::new();
+        let mut last = None;
+        for (key, line) in keyed {
+            let (customer, product) = ((key >> 32) as usize, key as u32);
+            let (q, r) = (qty[line as usize], rev[line as usize]);
+            match rows.last_mut() {
+                Some(p) if last == Some(key) => {
+                    p.quantity += q;
+                    p.revenue += r;
+                }
+                _ => {
+                    let range = &mut ranges[customer];
+                    if range.start == range.end {
+                        *range = rows.len()..rows.len();
+                    }
+                    rows.push(Purchase {
+                        product,
+                        quantity: q,
+                        revenue: r,
+                    });
+                    last = Some(key);
+                }
+            }
+            ranges[customer].end = rows.len();
+        }
+        let customers = customer_of
+            .into_iter()
+            .map(|(id, c)| (id.to_owned(), ranges[c as usize].clone()))
+            .collect();
+        Ok(Purchases {
+            customers,
+            products,
+            rows,
+        })
+    }
+
+    fn of_customer(&self, id: &str) -> &[Purchase] {
+        self.customers
+            .get(id)
+            .and_then(|r| self.rows.get(r.clone()))
+            .unwrap_or(&[])
+    }
+}
+
+/// Totals of one product within one segment.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    quantity: f64,
+    revenue: f64,
+    buyers: usize,
+}
+
+/// `members` pairs each non-outlier customer id with its segment (0..k).
 pub fn recommend(
-    cleaned: &Cleaned,
-    members: &[(String, usize)],
+    purchases: &Purchases,
+    members: &[(&str, usize)],
     k: usize,
     params: &RecommendParams,
-) -> Result<Recommendations, Error> {
-    let err = || Error::internal("ranking products");
-    let cust = Field::CustomerId.column();
-    let stock = Field::StockCode.column();
-    let ids: Vec<&str> = members.iter().map(|(id, _)| id.as_str()).collect();
-    let segs: Vec<u32> = members.iter().map(|(_, s)| *s as u32).collect();
-    let seg_df = DataFrame::new(vec![
-        Column::new(cust.into(), ids),
-        Column::new(SEGMENT.into(), segs),
-    ])
-    .map_err(err())?;
-    let lines = cleaned
-        .frame
-        .clone()
-        .lazy()
-        .inner_join(seg_df.lazy(), col(cust), col(cust));
-    let ranked = group_by(
-        lines.clone(),
-        &[col(SEGMENT), col(stock), col(Field::Description.column())],
-        vec![
-            col(Field::Quantity.column()).sum().alias("quantity"),
-            col(col::SPEND).sum().alias("revenue"),
-            col(cust).n_unique().cast(DataType::UInt64).alias("buyers"),
-        ],
-    )
-    .map_err(err())?
-    .lazy()
-    .sort_by_exprs(
-        [
-            col(SEGMENT),
-            col("quantity"),
-            col(stock),
-            col(Field::Description.column()),
-        ],
-        SortMultipleOptions::default().with_order_descending_multi([false, true, false, false]),
-    )
-    .collect()
-    .map_err(err())?;
-    let segments = top_products(&ranked, k, params.top_n.max(params.pool)).map_err(err())?;
-
-    // Which pool products each customer already bought.
-    let pools: HashMap<usize, Vec<&str>> = segments
-        .iter()
-        .map(|s| {
-            (
-                s.segment,
-                s.products
-                    .iter()
-                    .take(params.pool)
-                    .map(|p| p.stock_code.as_str())
-                    .collect(),
-            )
+) -> Recommendations {
+    let n_products = purchases.products.len();
+    // Per segment and product: net quantity, revenue and distinct buyers.
+    let mut tallies = vec![Tally::default(); k * n_products];
+    for &(id, seg) in members {
+        if seg >= k {
+            continue;
+        }
+        for p in purchases.of_customer(id) {
+            let t = &mut tallies[seg * n_products + p.product as usize];
+            t.quantity += p.quantity;
+            t.revenue += p.revenue;
+            t.buyers += 1;
+        }
+    }
+    let listed = params.top_n.max(params.pool);
+    let segments: Vec<SegmentProducts> = (0..k)
+        .map(|segment| {
+            let row = &tallies[segment * n_products..(segment + 1) * n_products];
+            let mut ranked: Vec<u32> = (0..n_products as u32)
+                .filter(|&p| row[p as usize].buyers > 0)
+                .collect();
+            // By quantity, largest first; ties by stock code, then description.
+            ranked.sort_by(|&a, &b| {
+                let (ta, tb) = (&row[a as usize], &row[b as usize]);
+                tb.quantity.total_cmp(&ta.quantity).then_with(|| {
+                    purchases.products[a as usize].cmp(&purchases.products[b as usize])
+                })
+            });
+            ranked.truncate(listed);
+            let products = ranked
+                .iter()
+                .map(|&p| {
+                    let t = row[p as usize];
+                    let (code, description) = &purchases.products[p as usize];
+                    Product {
+                        stock_code: code.clone(),
+                        description: description.clone(),
+                        quantity: t.quantity,
+                        revenue: t.revenue,
+                        buyers: t.buyers,
+                    }
+                })
+                .collect();
+            SegmentProducts { segment, products }
         })
         .collect();
-    let bought = bought_from_pool(lines, &pools).map_err(err())?;
-    let empty = HashSet::new();
+
     let customers = members
         .iter()
-        .map(|(id, seg)| {
-            let have = bought.get(id.as_str()).unwrap_or(&empty);
-            let pool = pools.get(seg).map(Vec::as_slice).unwrap_or(&[]);
-            let picks = pool
+        .filter(|(_, seg)| *seg < k)
+        .map(|&(id, seg)| {
+            // The pool products (by stock code) on any of the customer's lines.
+            let pool: Vec<&str> = segments[seg]
+                .products
                 .iter()
-                .enumerate()
-                .filter(|(_, code)| !have.contains(**code))
-                .map(|(i, _)| i)
+                .take(params.pool)
+                .map(|p| p.stock_code.as_str())
+                .collect();
+            let mut have = vec![false; pool.len()];
+            for p in purchases.of_customer(id) {
+                let code = purchases.products[p.product as usize].0.as_str();
+                for (h, c) in have.iter_mut().zip(&pool) {
+                    *h |= *c == code;
+                }
+            }
+            let picks = (0..pool.len())
+                .filter(|&i| !have[i])
                 .take(params.per_customer)
                 .collect();
             CustomerPicks {
-                customer_id: id.clone(),
-                segment: *seg,
+                customer_id: id.to_owned(),
+                segment: seg,
                 picks,
             }
         })
         .collect();
-    let segments = segments
-        .into_iter()
-        .map(|mut s| {
-            s.products.truncate(params.top_n.max(params.pool));
-            s
-        })
-        .collect();
-    Ok(Recommendations {
+    Recommendations {
         segments,
         customers,
-    })
-}
-
-fn top_products(ranked: &DataFrame, k: usize, n: usize) -> PolarsResult<Vec<SegmentProducts>> {
-    let seg = ranked.column(SEGMENT)?.u32()?;
-    let code = ranked.column(Field::StockCode.column())?.str()?;
-    let desc = ranked.column(Field::Description.column())?.str()?;
-    let qty = ranked.column("quantity")?.f64()?;
-    let rev = ranked.column("revenue")?.f64()?;
-    let buyers = ranked.column("buyers")?.u64()?;
-    let mut out: Vec<SegmentProducts> = (0..k)
-        .map(|segment| SegmentProducts {
-            segment,
-            products: vec![],
-        })
-        .collect();
-    for i in 0..ranked.height() {
-        let Some(s) = seg.get(i).map(|s| s as usize) else {
-            continue;
-        };
-        let Some(list) = out.get_mut(s) else { continue };
-        if list.products.len() < n {
-            list.products.push(Product {
-                stock_code: code.get(i).unwrap_or("").to_owned(),
-                description: desc.get(i).unwrap_or("").to_owned(),
-                quantity: qty.get(i).unwrap_or(0.0),
-                revenue: rev.get(i).unwrap_or(0.0),
-                buyers: buyers.get(i).unwrap_or(0) as usize,
-            });
-        }
     }
-    Ok(out)
-}
-
-/// For each customer, the pool products (of their segment) that appear on any of their
-/// lines.
-fn bought_from_pool(
-    lines: LazyFrame,
-    pools: &HashMap<usize, Vec<&str>>,
-) -> PolarsResult<HashMap<String, HashSet<String>>> {
-    let cust = Field::CustomerId.column();
-    let stock = Field::StockCode.column();
-    let (mut segs, mut codes) = (Vec::new(), Vec::new());
-    for (s, pool) in pools {
-        for code in pool {
-            segs.push(*s as u32);
-            codes.push(*code);
-        }
-    }
-    let pool_df = DataFrame::new(vec![
-        Column::new(SEGMENT.into(), segs),
-        Column::new(stock.into(), codes),
-    ])?;
-    let hits = lines
-        .select([col(cust), col(SEGMENT), col(stock)])
-        .join(
-            pool_df.lazy(),
-            [col(SEGMENT), col(stock)],
-            [col(SEGMENT), col(stock)],
-            JoinArgs::new(JoinType::Inner),
-        )
-        .select([col(cust), col(stock)])
-        .unique(None, UniqueKeepStrategy::Any)
-        .collect()?;
-    let ids = hits.column(cust)?.str()?;
-    let codes = hits.column(stock)?.str()?;
-    let mut out: HashMap<String, HashSet<String>> = HashMap::new();
-    for (id, code) in ids.into_iter().zip(codes) {
-        if let (Some(id), Some(code)) = (id, code) {
-            out.entry(id.to_owned())
-                .or_default()
-                .insert(code.to_owned());
-        }
-    }
-    Ok(out)
 }

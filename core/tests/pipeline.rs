@@ -86,12 +86,48 @@ fn recommendations_are_best_sellers_not_yet_bought() {
     }
     let inliers = a.customers.outlier.iter().filter(|o| !**o).count();
     assert_eq!(a.recommendations.customers.len(), inliers);
+    // Each segment's best sellers, tallied independently line by line.
+    let segment_of: HashMap<&str, usize> = a
+        .customers
+        .ids
+        .iter()
+        .zip(&a.customers.segment)
+        .filter_map(|(id, s)| s.map(|s| (id.as_str(), s)))
+        .collect();
+    let descs = f.column("description").unwrap().str().unwrap();
+    let qty = f.column("quantity").unwrap().f64().unwrap();
+    let spend = f.column("spend").unwrap().f64().unwrap();
+    type Tally<'a> = (f64, f64, HashSet<&'a str>);
+    let mut tally: HashMap<(usize, &str, &str), Tally> = HashMap::new();
+    for i in 0..f.height() {
+        let id = ids.get(i).unwrap();
+        let Some(&seg) = segment_of.get(id) else {
+            continue;
+        };
+        let t = tally
+            .entry((seg, codes.get(i).unwrap(), descs.get(i).unwrap()))
+            .or_default();
+        t.0 += qty.get(i).unwrap();
+        t.1 += spend.get(i).unwrap();
+        t.2.insert(id);
+    }
     for seg in &a.recommendations.segments {
+        let mut want: Vec<(&str, &str, &Tally)> = tally
+            .iter()
+            .filter(|((s, _, _), _)| *s == seg.segment)
+            .map(|((_, c, d), t)| (*c, *d, t))
+            .collect();
+        want.sort_by(|x, y| y.2 .0.total_cmp(&x.2 .0).then((x.0, x.1).cmp(&(y.0, y.1))));
         assert_eq!(seg.products.len(), 10);
-        assert!(seg
-            .products
-            .windows(2)
-            .all(|w| w[0].quantity >= w[1].quantity));
+        for (got, (code, desc, t)) in seg.products.iter().zip(&want) {
+            assert_eq!(
+                (got.stock_code.as_str(), got.description.as_str()),
+                (*code, *desc)
+            );
+            assert_eq!(got.quantity, t.0);
+            assert!((got.revenue - t.1).abs() <= 1e-6 * t.1.abs().max(1.0));
+            assert_eq!(got.buyers, t.2.len());
+        }
     }
     let mut with_three = 0;
     for c in &a.recommendations.customers {
@@ -247,6 +283,65 @@ fn invalid_settings_are_rejected_before_work_starts() {
     );
 }
 
+/// A new k on a prepared file reuses the outliers, PCA, distances and the sweep's
+/// clusterings, and gives exactly what a fresh analysis gives.
+#[test]
+fn a_new_k_reuses_the_model_and_equals_a_fresh_run() {
+    let prepared = segwork_core::prepare(sample(), &LoadOptions::default(), &mut |_| {}).unwrap();
+    segwork_core::analyse(&prepared, &AnalysisParams::default(), &mut |_| {}).unwrap();
+    let mut p = AnalysisParams::default();
+    p.model.k = 5;
+    let mut stages = vec![];
+    let reused = segwork_core::analyse(&prepared, &p, &mut |e| {
+        if let Progress::Started(s) = e {
+            stages.push(s)
+        }
+    })
+    .unwrap();
+    assert_eq!(
+        stages,
+        [
+            Stage::Features,
+            Stage::Score,
+            Stage::Sweep,
+            Stage::Recommend
+        ],
+        "nothing refitted, k = 5 taken from the sweep"
+    );
+    let fresh = analyse_ok(sample(), &p);
+    assert_eq!(reused, fresh);
+    // A k outside the sweep is clustered, on the kept base.
+    p.model.k = 13;
+    p.model = p.model.without_sweep();
+    let mut stages = vec![];
+    let reused = segwork_core::analyse(&prepared, &p, &mut |e| {
+        if let Progress::Started(s) = e {
+            stages.push(s)
+        }
+    })
+    .unwrap();
+    assert_eq!(
+        stages,
+        [
+            Stage::Features,
+            Stage::Cluster,
+            Stage::Score,
+            Stage::Recommend
+        ]
+    );
+    assert_eq!(reused, analyse_ok(sample(), &p));
+    // Another seed is another model.
+    p.model.seed = 7;
+    let mut stages = vec![];
+    segwork_core::analyse(&prepared, &p, &mut |e| {
+        if let Progress::Started(s) = e {
+            stages.push(s)
+        }
+    })
+    .unwrap();
+    assert!(stages.contains(&Stage::Outliers) && stages.contains(&Stage::Cluster));
+}
+
 #[test]
 fn a_deferred_sweep_equals_the_inline_one() {
     let inline = analyse_ok(
@@ -269,6 +364,15 @@ fn a_deferred_sweep_equals_the_inline_one() {
         !stages.contains(&Progress::Started(Stage::Sweep)),
         "no sweep stage when none is asked for"
     );
-    let later = segwork_core::sweep(&without, 2..=12, &mut |_| {}).unwrap();
+    let later = segwork_core::sweep(&prepared, &p, 2..=12, &mut |_| {}).unwrap();
     assert_eq!(later, inline.sweep);
+    // On a fresh file too, where nothing was kept from an analysis.
+    let fresh = segwork_core::prepare(
+        fixture!("online_retail_first999.csv"),
+        &LoadOptions::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    let fresh = segwork_core::sweep(&fresh, &p, 2..=12, &mut |_| {}).unwrap();
+    assert_eq!(fresh, inline.sweep);
 }

@@ -7,7 +7,12 @@
 //
 // Each run reloads the page, drops the file on [data-testid="drop-zone"], waits for
 // [data-testid="results"] and reads window.__segworkLastRun, which the app sets after
-// every analysis: { stages: [{ stage, ms }], total_ms, wasm_memory_bytes }.
+// every analysis: { stages: [{ stage, ms }], total_ms, wasm_memory_bytes }. It also reads
+// window.__segworkReady (page time when the page can take a file) and the longest
+// main-thread task from the drop to the k sweep's arrival (PerformanceObserver
+// 'longtask'). After the runs, on the last page, it changes k on the Segments view
+// several times and times each change up to the scatter's redraw
+// (window.__segworkScatterDrawn), and the longest main-thread task of each.
 
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -16,6 +21,20 @@ import { launch } from '../support/browser.mjs';
 import { dropFile } from '../support/drop.mjs';
 
 const RUN_TIMEOUT_MS = 180_000;
+/** The k values chosen in turn after the runs (the first run uses the default k = 3). */
+const K_SWITCHES = [4, 5, 6, 2, 3, 7, 8];
+
+/** Records main-thread long tasks from the page's start (installed before any script). */
+const LONG_TASKS = () => {
+  window.__longTasks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {
+    window.__longTasks = null;
+  }
+};
 const DROP_ZONE = '[data-testid="drop-zone"]';
 const RESULTS = '[data-testid="results"]';
 
@@ -91,7 +110,57 @@ async function runOnce(session, file, run) {
   if (!Array.isArray(lastRun?.stages) || typeof lastRun.total_ms !== 'number') {
     fail(`run ${run}: window.__segworkLastRun has an unexpected shape: ${JSON.stringify(lastRun)}`);
   }
-  return { ...lastRun, wall_ms: resultsAt - droppedAt };
+  const { ready, longest } = await page.evaluate((since) => ({
+    ready: window.__segworkReady,
+    longest: window.__longTasks &&
+      Math.max(0, ...window.__longTasks.filter((t) => t.start >= since).map((t) => t.ms)),
+  }), droppedAt);
+  return { ...lastRun, wall_ms: resultsAt - droppedAt, ready_ms: ready, longest_task_ms: longest };
+}
+
+/**
+ * On the results of the last run: shows the Segments view, then enters each k of
+ * K_SWITCHES in the settings, as a person would, and times it from the input's change
+ * event to the scatter drawn again with the new segments.
+ */
+async function switchK(session) {
+  const { page } = session;
+  await page.click('[data-testid="tab-segments"]');
+  await page.locator('[data-testid="chart-scatter"]').waitFor();
+  await page.evaluate(() => {
+    document.addEventListener('change', (e) => {
+      if (e.target?.id === 'setting-k') window.__benchChangeAt = e.timeStamp;
+    }, true);
+  });
+  const results = [];
+  for (const k of K_SWITCHES) {
+    const before = await page.evaluate(() => window.__segworkLastRun);
+    await page.fill('#setting-k', String(k));
+    await page.press('#setting-k', 'Enter');
+    try {
+      await page.waitForFunction(
+        (old) => window.__segworkLastRun !== old && window.__segworkScatterDrawn > window.__benchChangeAt,
+        before,
+        { timeout: RUN_TIMEOUT_MS, polling: 20 },
+      );
+    } catch {
+      fail(`k = ${k}: the scatter was not redrawn within ${RUN_TIMEOUT_MS / 1000} s`);
+    }
+    const sizes = await page.locator('[data-testid="segment-sizes"] li').count();
+    if (sizes !== k + 1) fail(`k = ${k}: ${sizes} entries in the sizes list, expected ${k} segments and the outliers`);
+    const r = await page.evaluate(() => ({
+      changeAt: window.__benchChangeAt,
+      drawnAt: window.__segworkScatterDrawn,
+      run: window.__segworkLastRun,
+      longest: window.__longTasks &&
+        Math.max(0, ...window.__longTasks.filter((t) => t.start >= window.__benchChangeAt).map((t) => t.ms)),
+    }));
+    const ms = r.drawnAt - r.changeAt;
+    console.log(`k = ${k}: ${ms.toFixed(1)} ms to the scatter redrawn (worker ${r.run.worker_ms.toFixed(1)} ms, ` +
+      `decode ${r.run.decode_ms.toFixed(1)} ms; longest main-thread task ${r.longest?.toFixed(0) ?? 'n/a'} ms)`);
+    results.push({ ms, worker_ms: r.run.worker_ms, decode_ms: r.run.decode_ms, longest: r.longest });
+  }
+  return results;
 }
 
 async function main() {
@@ -110,6 +179,7 @@ async function main() {
     console.log(`browser: Chromium ${session.browser.version()} (headless)`);
     console.log(`file:    ${file} (${mib(fileInfo.size)})`);
     console.log(`runs:    ${runs}\n`);
+    await session.page.addInitScript(LONG_TASKS);
     await session.page.goto(server.url);
     const results = [];
     for (let run = 1; run <= runs; run += 1) {
@@ -132,10 +202,22 @@ async function main() {
     );
     rows.push(row('total (app)', column((r) => r.total_ms)));
     rows.push(row('drop to results (wall)', column((r) => r.wall_ms)));
+    rows.push(row('page open to ready', column((r) => r.ready_ms)));
+    rows.push(row('longest main-thread task, drop to sweep', column((r) => r.longest_task_ms)));
     console.log('');
     printTable(['stage', 'median ms', 'min ms', 'max ms'], rows);
     const memory = column((r) => r.wasm_memory_bytes);
     console.log(`\nmax wasm memory: ${memory.length ? mib(Math.max(...memory)) : 'not reported'}`);
+
+    console.log(`\nnew k on the Segments view (k = ${K_SWITCHES.join(', ')}):`);
+    const switches = await switchK(session);
+    const of = (pick) => switches.map(pick).filter((v) => typeof v === 'number');
+    printTable(['new k', 'median ms', 'min ms', 'max ms'], [
+      row('change to scatter redrawn', of((r) => r.ms)),
+      row('worker', of((r) => r.worker_ms)),
+      row('decode on the page', of((r) => r.decode_ms)),
+      row('longest main-thread task', of((r) => r.longest)),
+    ]);
   } finally {
     await session.close();
     await server.close();

@@ -98,9 +98,9 @@ describe('the workbench on the sample data', () => {
     const since = app.session.requests.length;
     await rerun(page, () => page.click('[data-testid="choose-k-5"]'));
     const run = await page.evaluate(() => window.__segworkLastRun);
-    // The file is not read again (no Load, no Clean), and the k sweep is not recomputed:
-    // the one on screen is kept.
-    assert.deepEqual(run.stages.map((s) => s.stage), ALL_STAGES.slice(2).filter((s) => s !== 'Sweep'));
+    // The file is not read again (no Load, no Clean), the outliers and PCA are not
+    // refitted, k = 5 was already clustered by the sweep, and the sweep on screen is kept.
+    assert.deepEqual(run.stages.map((s) => s.stage), ['Features', 'Score', 'Recommend']);
     assert.ok(firstSweepMs > 0);
     assert.equal(await page.getAttribute('[data-testid="choose-k-5"]', 'aria-pressed'), 'true');
     assert.equal(await page.locator('[data-testid^="choose-k-"]').count(), 11, 'the sweep is kept');
@@ -149,6 +149,44 @@ describe('the workbench on the sample data', () => {
     const brushed = numberIn(await page.textContent('[data-testid="brush-summary"] h3'), /^([\d,]+) customers selected/);
     assert.ok(brushed > 0 && brushed <= SAMPLE_CUSTOMERS, `brushed ${brushed}`);
     await screenshot(page, 'app-segments');
+  });
+
+  test('the scatter and the tabs work from the keyboard', async () => {
+    const { page } = app;
+    const picked = () => page.textContent('[data-testid="picked-customer"] h3');
+    await page.focus('[data-testid="scatter-overlay"]');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('[data-testid="picked-customer"]').count(), 0);
+    await page.keyboard.press('ArrowRight');
+    const first = await picked();
+    assert.match(first, /^Customer \S+$/);
+    const tip = await page.textContent('[data-testid="scatter-tooltip"]');
+    assert.equal(tip.match(/^(Customer \S+)/)[1], first, 'the hover card names the picked customer');
+    const seen = new Set([first]);
+    for (const key of ['ArrowRight', 'ArrowUp', 'ArrowLeft', 'ArrowDown', 'ArrowRight']) {
+      await page.keyboard.press(key);
+      seen.add(await picked());
+    }
+    assert.ok(seen.size >= 3, `arrow keys move between customers: ${[...seen].join(', ')}`);
+    await screenshot(page, 'app-segments-keyboard');
+    await page.keyboard.press('Escape');
+    assert.equal(await page.locator('[data-testid="picked-customer"]').count(), 0);
+
+    // The tab list: one tab in the Tab order, arrows move and show, Home and End jump.
+    assert.deepEqual(await page.$$eval('[role="tab"]', (tabs) => tabs.map((t) => t.tabIndex)), [-1, -1, -1, 0, -1]);
+    await page.focus('[data-testid="tab-segments"]');
+    const focused = () => page.evaluate(() => document.activeElement.id);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'tab-recommendations');
+    assert.equal(await page.getAttribute('[data-testid="tab-recommendations"]', 'aria-selected'), 'true');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await focused(), 'tab-cleaning', 'the arrows wrap around');
+    await page.keyboard.press('End');
+    assert.equal(await focused(), 'tab-recommendations');
+    await page.keyboard.press('Home');
+    assert.equal(await focused(), 'tab-cleaning');
+    await page.locator('[data-testid="cleaning-summary"]').waitFor();
+    await showTab(page, 'segments');
   });
 
   test('recommendations for a customer match the exported recommendations', async () => {

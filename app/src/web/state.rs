@@ -36,6 +36,21 @@ impl Tab {
         }
     }
 
+    /// The tab a key moves to from this one, in a tab list (WAI-ARIA tabs pattern): the
+    /// left and right arrows wrap around, Home and End go to the ends.
+    pub fn after_key(self, key: &str) -> Option<Tab> {
+        let at = Tab::ALL.iter().position(|t| *t == self)?;
+        let n = Tab::ALL.len();
+        let to = match key {
+            "ArrowRight" => (at + 1) % n,
+            "ArrowLeft" => (at + n - 1) % n,
+            "Home" => 0,
+            "End" => n - 1,
+            _ => return None,
+        };
+        Some(Tab::ALL[to])
+    }
+
     pub fn slug(self) -> &'static str {
         match self {
             Tab::Cleaning => "cleaning",
@@ -134,5 +149,27 @@ impl Workbench {
 impl Default for Workbench {
     fn default() -> Self {
         Self::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn arrow_keys_home_and_end_move_between_tabs() {
+        assert_eq!(Tab::Cleaning.after_key("ArrowRight"), Some(Tab::Customers));
+        assert_eq!(
+            Tab::Cleaning.after_key("ArrowLeft"),
+            Some(Tab::Recommendations)
+        );
+        assert_eq!(
+            Tab::Recommendations.after_key("ArrowRight"),
+            Some(Tab::Cleaning)
+        );
+        assert_eq!(Tab::Segments.after_key("Home"), Some(Tab::Cleaning));
+        assert_eq!(Tab::ChooseK.after_key("End"), Some(Tab::Recommendations));
+        assert_eq!(Tab::ChooseK.after_key("Enter"), None);
     }
 }

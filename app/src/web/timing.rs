@@ -105,3 +105,15 @@ pub fn mark_ready() {
         let _ = Reflect::set(&w, &key, &super::js::now_ms().into());
     }
 }
+
+/// Sets `window.__segworkScatterDrawn` (the page's `performance.now()`) each time the
+/// scatter's points are drawn, so that the benchmark can time a new k up to the redrawn
+/// plot.
+pub fn scatter_drawn() {
+    let Ok(w) = window() else { return };
+    let _ = Reflect::set(
+        &w,
+        &"__segworkScatterDrawn".into(),
+        &super::js::now_ms().into(),
+    );
+}

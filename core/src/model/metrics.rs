@@ -21,13 +21,13 @@ fn dist(x: &ArrayView2<'_, f64>, i: usize, j: usize) -> f64 {
 
 /// Pairwise Euclidean distances between the rows of a matrix.
 #[derive(Debug)]
-pub struct Distances<'a> {
-    x: ArrayView2<'a, f64>,
+pub struct Distances {
+    x: Array2<f64>,
     condensed: Option<Vec<f32>>,
 }
 
-impl<'a> Distances<'a> {
-    pub fn new(x: ArrayView2<'a, f64>) -> Self {
+impl Distances {
+    pub fn new(x: ArrayView2<'_, f64>) -> Self {
         let n = x.nrows();
         let condensed = (n <= CONDENSED_MAX_POINTS).then(|| {
             let mut d = Vec::with_capacity(n * n.saturating_sub(1) / 2);
@@ -38,7 +38,19 @@ impl<'a> Distances<'a> {
             }
             d
         });
-        Self { x, condensed }
+        Self {
+            x: x.to_owned(),
+            condensed,
+        }
+    }
+
+    /// How many points the distances are between.
+    pub fn len(&self) -> usize {
+        self.x.nrows()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.x.nrows() == 0
     }
 
     /// Calls `f(i, j, d)` for every pair i < j.
@@ -55,9 +67,10 @@ impl<'a> Distances<'a> {
                 }
             }
             None => {
+                let x = self.x.view();
                 for i in 0..n {
                     for j in i + 1..n {
-                        f(i, j, dist(&self.x, i, j));
+                        f(i, j, dist(&x, i, j));
                     }
                 }
             }

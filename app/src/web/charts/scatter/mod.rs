@@ -9,7 +9,7 @@ mod draw;
 mod overlay;
 
 use crate::format;
-use crate::selection::{inside, nearest};
+use crate::selection::{inside, nearest, step, Direction};
 use crate::web::download;
 use crate::web::state::Workbench;
 use draw::draw_base;
@@ -103,6 +103,7 @@ pub fn Scatter(axes: Signal<(usize, usize)>) -> impl IntoView {
             Ok((p, hidden)) => {
                 points.set_value(p);
                 outside.set(hidden);
+                crate::web::timing::scatter_drawn();
             }
             Err(e) => web_sys::console::error_1(&format!("scatter: {e}").into()),
         }
@@ -155,9 +156,26 @@ pub fn Scatter(axes: Signal<(usize, usize)>) -> impl IntoView {
         }
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
-        if ev.key() == "Escape" {
+        let key = ev.key();
+        if key == "Escape" {
             wb.brushed.set(vec![]);
             wb.selected.set(None);
+            hover.set(None);
+            return;
+        }
+        let Some(direction) = Direction::of_key(&key) else {
+            return;
+        };
+        ev.prevent_default();
+        let centre = (f64::from(WIDTH) / 2.0, f64::from(HEIGHT) / 2.0);
+        let moved = points.with_value(|pts| {
+            let row = step(pts, wb.selected.get_untracked(), direction, centre)?;
+            pts.iter().find(|p| p.2 == row).copied()
+        });
+        if let Some((x, y, row)) = moved {
+            wb.selected.set(Some(row));
+            // The hover card (a status region) says who it is.
+            hover.set(Some((row, x, y)));
         }
     };
     let save = move |_| {
@@ -184,7 +202,7 @@ pub fn Scatter(axes: Signal<(usize, usize)>) -> impl IntoView {
             <div class="stack">
                 <canvas node_ref=base width=WIDTH height=HEIGHT data-testid="chart-scatter" aria-hidden="true"></canvas>
                 <canvas node_ref=overlay width=WIDTH height=HEIGHT class="overlay" tabindex="0" data-testid="scatter-overlay"
-                    role="img" aria-label="Scatter plot of customers by segment. Press Escape to clear the selection; pick a customer by id on the Recommendations tab."
+                    role="img" aria-label="Scatter plot of customers by segment. Use the arrow keys to move from customer to customer, Escape to clear the selection; or pick a customer by id on the Recommendations tab."
                     on:mousedown=on_down on:mousemove=on_move on:mouseup=on_up on:mouseleave=on_leave on:keydown=on_key></canvas>
                 {tip}
             </div>
