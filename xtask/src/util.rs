@@ -12,11 +12,18 @@ use std::process::{Command, ExitStatus, Stdio};
 pub type Result<T = ()> = std::result::Result<T, String>;
 
 /// The repository root: the parent of `xtask/`.
+///
+/// `cargo run` (behind the `cargo xtask` alias) gives the running binary the manifest
+/// directory of the checkout it was invoked in; that is used first. The directory baked in
+/// at compile time is only a fallback: with a target directory shared between checkouts,
+/// the binary may have been compiled in another one.
 pub fn repo_root() -> PathBuf {
-    let manifest_dir = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
     manifest_dir
         .parent()
-        .map_or_else(|| manifest_dir.to_path_buf(), Path::to_path_buf)
+        .map_or_else(|| manifest_dir.clone(), Path::to_path_buf)
 }
 
 /// `../shared/data` beside the repository, when this machine has it.
