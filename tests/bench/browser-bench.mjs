@@ -136,12 +136,12 @@ async function onSegments(page) {
  * event to the scatter drawn again with the new segments.
  */
 async function timeK(page, k) {
-  const before = await page.evaluate(() => window.__segworkLastRun);
+  const before = await page.evaluate(() => window.__segworkLastRun?.seq ?? 0);
   await page.fill('#setting-k', String(k));
   await page.press('#setting-k', 'Enter');
   try {
     await page.waitForFunction(
-      (old) => window.__segworkLastRun !== old && window.__segworkScatterDrawn > window.__benchChangeAt,
+      (old) => window.__segworkLastRun?.seq > old && window.__segworkScatterDrawn > window.__benchChangeAt,
       before,
       { timeout: RUN_TIMEOUT_MS, polling: 20 },
     );

@@ -11,7 +11,7 @@ import { screenshot } from '../support/browser.mjs';
 import { dropFile } from '../support/drop.mjs';
 import {
   DROP_ZONE, ERROR, FIXTURES, PROGRESS, RESULTS, SAMPLE, cleaningRows, dropAndWait,
-  dropExpectingError, openApp, requestsSince, rerun, segmentSizes, showTab,
+  dropExpectingError, openApp, requestsSince, rerun, runStamp, segmentSizes, showTab, waitForNewRun,
 } from './app-support.mjs';
 
 const BAD_FILES = [
@@ -81,13 +81,13 @@ describe('column mapping', () => {
     const renamed = header.replace('CustomerID', 'Client Ref').replace('Country', 'Land');
     const file = path.join(dir, 'renamed.csv');
     await writeFile(file, [renamed, ...rest].join('\n'));
-    const before = await page.evaluate(() => window.__segworkLastRun);
+    const before = await runStamp(page);
     await dropFile(page, DROP_ZONE, file);
     await page.locator('[data-testid="mapping"]').waitFor({ timeout: 60_000 });
     await page.selectOption('select[data-field="CustomerID"]', 'Client Ref');
     await page.selectOption('select[data-field="Country"]', 'Land');
     await page.click('[data-testid="mapping-continue"]');
-    await page.waitForFunction((old) => window.__segworkLastRun !== old && !document.querySelector('[data-testid="progress"]'), before, { timeout: 120_000 });
+    await waitForNewRun(page, before);
     assert.equal(await page.textContent('[data-testid="file-name"]'), 'renamed.csv');
     await showTab(page, 'cleaning');
     assert.equal((await cleaningRows(page)).Load, 999);

@@ -6,8 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from '../support/browser.mjs';
+import { dropFile } from '../support/drop.mjs';
 import {
-  cleaningRows, dropAndWait, fullDataFile, longestTaskSince, numberIn, openApp, rerun, showTab,
+  DROP_ZONE, cleaningRows, dropAndWait, fullDataFile, longestTaskSince, numberIn, openApp, rerun, runStamp, segmentSizes, showTab,
 } from './app-support.mjs';
 
 const FILE = fullDataFile();
@@ -76,5 +77,29 @@ describe('the workbench on the full data set', { skip: FILE ? false : 'SEGWORK_S
     console.log(`full data: new k to results ${run.total_ms.toFixed(0)} ms (worker ${run.worker_ms.toFixed(0)} ms); longest main-thread task ${longest.toFixed(0)} ms`);
     assert.ok(longest < LONGEST_TASK_MS, `longest main-thread task ${longest} ms`);
     await screenshot(page, 'app-full-choose-k');
+  });
+
+  test('a new k entered while the k sweep is running is answered at once, and the sweep follows', async () => {
+    const { page } = app;
+    const before = await runStamp(page);
+    await dropFile(page, DROP_ZONE, FILE);
+    // The segments are shown; the sweep may still be running.
+    await page.waitForFunction((old) => window.__segworkLastRun?.seq > old, before, { timeout: 600_000, polling: 50 });
+    await showTab(page, 'choose-k');
+    const pending = await page.evaluate(() => window.__segworkLastRun.sweep_pending);
+    if (pending) {
+      assert.match(await page.textContent('[data-testid="sweep-pending"]'), /Comparing k = 2 to 12… \d+ of 11 done/);
+    }
+    await showTab(page, 'segments');
+    await rerun(page, async () => {
+      await page.fill('#setting-k', '6');
+      await page.press('#setting-k', 'Enter');
+    }, 600_000);
+    assert.equal((await segmentSizes(page)).length, 6);
+    await showTab(page, 'choose-k');
+    assert.equal(await page.locator('[data-testid^="choose-k-"]').count(), 11, 'the sweep arrived for the new k');
+    assert.equal(await page.getAttribute('[data-testid="choose-k-6"]', 'aria-pressed'), 'true');
+    console.log(`full data: new k during the sweep (${pending ? 'sweep was running' : 'sweep had finished'}): ` +
+      `results after ${(await page.evaluate(() => window.__segworkLastRun.total_ms)).toFixed(0)} ms`);
   });
 });

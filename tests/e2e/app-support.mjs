@@ -85,9 +85,9 @@ export async function openApp() {
 export const requestsSince = (session, since) =>
   session.requests.slice(since).map((r) => r.url).filter((url) => !/^(blob|data):/.test(url));
 
-/** The number of analyses finished so far, from `window.__segworkLastRun` changes. */
-async function runStamp(page) {
-  return page.evaluate(() => window.__segworkLastRun ?? null);
+/** The number of analyses shown so far (`window.__segworkLastRun.seq`; 0 before any). */
+export async function runStamp(page) {
+  return page.evaluate(() => window.__segworkLastRun?.seq ?? 0);
 }
 
 /**
@@ -114,7 +114,7 @@ export async function waitForNewRun(page, before, timeout = 120_000) {
   await page.waitForFunction(
     (old) => {
       const run = window.__segworkLastRun;
-      return run && run !== old && !run.sweep_pending && document.querySelector('[data-testid="results"]') &&
+      return run && run.seq > old && !run.sweep_pending && document.querySelector('[data-testid="results"]') &&
         !document.querySelector('[data-testid="progress"]');
     },
     before,

@@ -108,6 +108,8 @@ pub struct Workbench {
     pub brushed: RwSignal<Vec<usize>>,
     pub tab: RwSignal<Tab>,
     pub show_outliers: RwSignal<bool>,
+    /// Share of the k sweep done, while it is computed after the segments are shown.
+    pub sweep_done: RwSignal<f64>,
 }
 
 impl Workbench {
@@ -132,6 +134,7 @@ impl Workbench {
             brushed: RwSignal::new(vec![]),
             tab: RwSignal::new(Tab::Cleaning),
             show_outliers: RwSignal::new(true),
+            sweep_done: RwSignal::new(0.0),
         }
     }
 

@@ -1,5 +1,6 @@
 //! The figures of the last run, published as `window.__segworkLastRun` for the benchmark
-//! and the end-to-end tests: `{ stages: [{stage, ms}], total_ms, wasm_memory_bytes, ... }`.
+//! and the end-to-end tests: `{ seq, stages: [{stage, ms}], total_ms, wasm_memory_bytes, ... }`,
+//! where `seq` counts the runs shown since the page opened.
 
 use super::js::{log, window, JsResult};
 use crate::protocol::StageTiming;
@@ -22,6 +23,9 @@ pub struct Figures {
 }
 
 thread_local! {
+    /// How many runs were published: each run's `seq`, so that a test can wait for the
+    /// next one by number.
+    static SEQ: std::cell::Cell<u32> = const { std::cell::Cell::new(0) };
     /// The figures last published, completed in place when the sweep arrives, so that a
     /// late sweep does not look like a new run.
     static LAST: std::cell::RefCell<Option<(Object, Vec<StageTiming>)>> = const { std::cell::RefCell::new(None) };
@@ -46,6 +50,11 @@ fn stages_js(stages: &[StageTiming]) -> JsResult<Array> {
 
 fn to_js(f: &Figures) -> JsResult<Object> {
     let out = Object::new();
+    let seq = SEQ.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    });
+    set(&out, "seq", &seq.into())?;
     set(&out, "stages", &stages_js(&f.stages)?.into())?;
     set(&out, "sweep_pending", &f.sweep_pending.into())?;
     set(&out, "total_ms", &f.total_ms.into())?;

@@ -9,7 +9,7 @@ use crate::web::js::now_ms;
 use crate::web::state::{MappingNeeded, Workbench};
 use crate::web::timing;
 use leptos::prelude::*;
-use segwork_core::{Error, LoadError};
+use segwork_core::{Error, LoadError, Stage};
 use std::sync::Arc;
 
 pub(super) fn on_event(wb: Workbench, event: Event) {
@@ -52,6 +52,13 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
                 }
             });
         }
+        // The k sweep after the segments on screen.
+        Response::Progress {
+            id,
+            stage: Stage::Sweep,
+            fraction: Some(f),
+            ..
+        } if with(|s| s.shown_id) == Some(id) => wb.sweep_done.set(f),
         Response::Prepared { id, timings, .. } if is_current(Some(id)) => {
             let params = with(|s| {
                 s.worker_holds_shown = false;
@@ -91,6 +98,7 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
                 s.worker_holds_shown = true;
                 s.shown_id = Some(id);
             });
+            wb.sweep_done.set(0.0);
             show(wb, analysis, &p.source.name);
             timing::publish(&figures);
         }

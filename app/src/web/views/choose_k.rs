@@ -7,6 +7,20 @@ use crate::web::components::change_k;
 use crate::web::state::Workbench;
 use leptos::prelude::*;
 
+/// What the pending sweep has done so far: "Comparing k = 2 to 12… 4 of 11 done".
+fn sweep_status(wb: &Workbench) -> String {
+    let (from, to) = wb.analysis.with(|a| {
+        a.as_ref().map_or((2, 12), |a| {
+            (*a.params.model.sweep.start(), *a.params.model.sweep.end())
+        })
+    });
+    let total = (to + 1).saturating_sub(from);
+    let done = (wb.sweep_done.get() * total as f64).round() as usize;
+    format!(
+        "Comparing k = {from} to {to}… {done} of {total} done. The segments are ready; these charts follow in a few seconds."
+    )
+}
+
 #[component]
 pub fn ChooseK() -> impl IntoView {
     let wb = Workbench::get();
@@ -58,7 +72,7 @@ pub fn ChooseK() -> impl IntoView {
             <p class="summary" data-testid="current-scores">{scores}</p>
             <Show when=pending>
                 <p class="summary" role="status" data-testid="sweep-pending">
-                    "Comparing k = 2 to 12… the segments are ready; these charts follow in a few seconds."
+                    {move || sweep_status(&wb)}
                 </p>
             </Show>
             <SweepCharts/>

@@ -108,7 +108,7 @@ fn SelectionPanel() -> impl IntoView {
         <div class="side">
             {picked}
             {brushed}
-            <p class="hint">"Drag on the plot to select a group; click a point to pick a customer; Escape clears."</p>
+            <p class="hint">"Drag on the plot to select a group; click a point to pick a customer, or use the arrow keys once the plot has focus; Escape clears."</p>
         </div>
     }
 }
