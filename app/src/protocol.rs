@@ -100,6 +100,11 @@ impl Failure {
         match self {
             Failure::Core(e) => e.to_string(),
             Failure::NoFile => "The analysis engine lost the file. Drop it again to continue.".to_owned(),
+            // The panic's location means nothing to the user here; its last line says what failed.
+            Failure::Crash { message } if out_of_memory(message) => format!(
+                "The browser could not give the analysis engine enough memory for this file ({}). The engine has been restarted and your results so far are kept. Closing other tabs may help; a smaller file (fewer rows or sheets) will.",
+                message.lines().last().unwrap_or_default().trim()
+            ),
             Failure::Crash { message } => format!(
                 "The analysis engine stopped unexpectedly ({message}). It has been restarted; your results so far are kept."
             ),
@@ -111,6 +116,22 @@ impl Failure {
     pub fn is_crash(&self) -> bool {
         matches!(self, Failure::Crash { .. })
     }
+}
+
+/// True when a panic message says an allocation failed: the wasm memory could not grow.
+/// Allocations that fail inside Rust's allocator abort instead (a trap, which the page
+/// sees as the worker's `error` event); these are the ones that reach the panic hook, from
+/// libraries that allocate by themselves (e.g. a stack segment for deep recursion).
+pub fn out_of_memory(panic_message: &str) -> bool {
+    let m = panic_message.to_lowercase();
+    [
+        "unable to allocate",
+        "memory allocation",
+        "out of memory",
+        "allocation failed",
+    ]
+    .iter()
+    .any(|p| m.contains(p))
 }
 
 /// Encodes a message for the wire.
@@ -136,6 +157,23 @@ mod tests {
         let bytes = encode(&value).unwrap_or_default();
         assert!(!bytes.is_empty());
         assert_eq!(decode::<T>(&bytes).ok(), Some(value));
+    }
+
+    #[test]
+    fn a_failed_allocation_is_reported_as_memory() {
+        let oom = Failure::Crash {
+            message: "panicked at stacker/src/alloc_stack_restore_guard.rs:24:9:\nunable to allocate stack".to_owned(),
+        };
+        assert!(oom
+            .message()
+            .starts_with("The browser could not give the analysis engine enough memory"));
+        let bug = Failure::Crash {
+            message: "panicked at core/src/x.rs:1:1: index out of bounds".to_owned(),
+        };
+        assert!(bug
+            .message()
+            .starts_with("The analysis engine stopped unexpectedly"));
+        assert!(oom.is_crash() && bug.is_crash());
     }
 
     #[test]

@@ -135,3 +135,37 @@ describe('recovery', () => {
     assert.equal(session.pageErrors.filter((e) => !/simulated crash/.test(e.message)).length, 0, JSON.stringify(session.pageErrors));
   });
 });
+
+describe('running out of memory', () => {
+  // A real allocation failure, not a simulated one: V8 caps every wasm memory of this
+  // browser at 24 MiB (384 pages of 64 KiB). The first-999 CSV needs about 8 MiB, the
+  // 40,000-row sample about 46 MiB.
+  const CAP_PAGES = 384;
+  let capped;
+  before(async () => {
+    capped = await openApp({ chromiumArgs: [`--js-flags=--wasm-max-mem-pages=${CAP_PAGES}`] });
+  });
+  after(async () => capped?.close());
+
+  test('a file too big for the memory gives a clear message, keeps the results and the app goes on', async () => {
+    const { page } = capped;
+    await dropAndWait(capped, path.join(FIXTURES, 'online_retail_first999.csv'));
+    await showTab(page, 'segments');
+    const sizes = await segmentSizes(page);
+    assert.equal(sizes.length, 3);
+    await dropFile(page, DROP_ZONE, SAMPLE);
+    const error = page.locator(ERROR);
+    await error.waitFor({ timeout: 120_000 });
+    assert.match(await error.textContent(), /could not give the analysis engine enough memory.*restarted and your results so far are kept/s);
+    await screenshot(page, 'app-error-out-of-memory');
+    assert.equal(await page.textContent('[data-testid="file-name"]'), 'online_retail_first999.csv');
+    assert.deepEqual(await segmentSizes(page), sizes, 'the results on screen are kept');
+    await page.click(`${ERROR} button`);
+    // The fresh worker reads the small file again, from the page's copy, and goes on.
+    await rerun(page, async () => {
+      await page.fill('#setting-k', '2');
+      await page.press('#setting-k', 'Enter');
+    });
+    assert.equal((await segmentSizes(page)).length, 2);
+  });
+});

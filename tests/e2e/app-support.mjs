@@ -54,14 +54,17 @@ const RECORDERS = () => {
   }
 };
 
-/** Serves the built app, opens it in Chromium at 1280×800, and waits until it is ready. */
-export async function openApp() {
+/**
+ * Serves the built app, opens it in Chromium at 1280×800 (with extra command-line flags,
+ * if any), and waits until it is ready.
+ */
+export async function openApp({ chromiumArgs = [] } = {}) {
   assert.ok(
     existsSync(path.join(DIST, 'index.html')),
     `no built app in ${DIST}: run \`trunk build --offline\` first (or set SEGWORK_DIST)`,
   );
   const server = await serve(DIST);
-  const session = await launch({ viewport: { width: 1280, height: 800 } });
+  const session = await launch({ viewport: { width: 1280, height: 800 }, args: chromiumArgs });
   await session.context.addInitScript(RECORDERS);
   await session.page.goto(server.url);
   await session.page.locator(DROP_ZONE).waitFor({ timeout: 60_000 });

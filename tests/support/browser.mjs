@@ -36,12 +36,12 @@ export const CHROMIUM_ARGS = [
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'screenshots');
 
-/** Launches headless Chromium with one page and starts recording. */
-export async function launch({ viewport = { width: 1280, height: 900 } } = {}) {
+/** Launches headless Chromium with one page and starts recording; `args` adds command-line flags. */
+export async function launch({ viewport = { width: 1280, height: 900 }, args = [] } = {}) {
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS, ...args],
   });
   const context = await browser.newContext({ viewport });
   const requests = [];
