@@ -283,63 +283,47 @@ fn invalid_settings_are_rejected_before_work_starts() {
     );
 }
 
+/// Analyses a prepared file and lists the stages that ran.
+fn analyse_listing_stages(
+    prepared: &segwork_core::Prepared,
+    params: &AnalysisParams,
+) -> (segwork_core::Analysis, Vec<Stage>) {
+    let mut stages = vec![];
+    let analysis = segwork_core::analyse(prepared, params, &mut |e| {
+        if let Progress::Started(s) = e {
+            stages.push(s)
+        }
+    })
+    .unwrap();
+    (analysis, stages)
+}
+
 /// A new k on a prepared file reuses the outliers, PCA, distances and the sweep's
 /// clusterings, and gives exactly what a fresh analysis gives.
 #[test]
 fn a_new_k_reuses_the_model_and_equals_a_fresh_run() {
+    use Stage::*;
     let prepared = segwork_core::prepare(sample(), &LoadOptions::default(), &mut |_| {}).unwrap();
     segwork_core::analyse(&prepared, &AnalysisParams::default(), &mut |_| {}).unwrap();
     let mut p = AnalysisParams::default();
     p.model.k = 5;
-    let mut stages = vec![];
-    let reused = segwork_core::analyse(&prepared, &p, &mut |e| {
-        if let Progress::Started(s) = e {
-            stages.push(s)
-        }
-    })
-    .unwrap();
+    let (reused, stages) = analyse_listing_stages(&prepared, &p);
     assert_eq!(
         stages,
-        [
-            Stage::Features,
-            Stage::Score,
-            Stage::Sweep,
-            Stage::Recommend
-        ],
+        [Features, Score, Sweep, Recommend],
         "nothing refitted, k = 5 taken from the sweep"
     );
-    let fresh = analyse_ok(sample(), &p);
-    assert_eq!(reused, fresh);
+    assert_eq!(reused, analyse_ok(sample(), &p));
     // A k outside the sweep is clustered, on the kept base.
     p.model.k = 13;
     p.model = p.model.without_sweep();
-    let mut stages = vec![];
-    let reused = segwork_core::analyse(&prepared, &p, &mut |e| {
-        if let Progress::Started(s) = e {
-            stages.push(s)
-        }
-    })
-    .unwrap();
-    assert_eq!(
-        stages,
-        [
-            Stage::Features,
-            Stage::Cluster,
-            Stage::Score,
-            Stage::Recommend
-        ]
-    );
+    let (reused, stages) = analyse_listing_stages(&prepared, &p);
+    assert_eq!(stages, [Features, Cluster, Score, Recommend]);
     assert_eq!(reused, analyse_ok(sample(), &p));
     // Another seed is another model.
     p.model.seed = 7;
-    let mut stages = vec![];
-    segwork_core::analyse(&prepared, &p, &mut |e| {
-        if let Progress::Started(s) = e {
-            stages.push(s)
-        }
-    })
-    .unwrap();
-    assert!(stages.contains(&Stage::Outliers) && stages.contains(&Stage::Cluster));
+    let (_, stages) = analyse_listing_stages(&prepared, &p);
+    assert!(stages.contains(&Outliers) && stages.contains(&Cluster));
 }
 
 #[test]

@@ -84,19 +84,38 @@ pub(crate) fn read(
     }
 }
 
+/// Reads every sheet in turn with `read_sheet(name, sheet_progress, out)`, which reports
+/// the fraction of its own sheet done; the overall progress counts sheets equally.
+fn each_sheet(
+    names: Vec<String>,
+    out: &mut TableBuilder,
+    progress: &mut dyn FnMut(f64),
+    mut read_sheet: impl FnMut(
+        &str,
+        &mut dyn FnMut(f64),
+        &mut TableBuilder,
+    ) -> Result<SheetOutcome, LoadError>,
+) -> Result<Vec<SheetResult>, LoadError> {
+    let n_sheets = names.len().max(1) as f64;
+    let mut results = Vec::with_capacity(names.len());
+    for (si, name) in names.into_iter().enumerate() {
+        out.sheet_index = si as u32;
+        let outcome = read_sheet(&name, &mut |f| progress((si as f64 + f) / n_sheets), out)?;
+        results.push((name, outcome));
+        progress((si + 1) as f64 / n_sheets);
+    }
+    Ok(results)
+}
+
 fn read_xlsx(
     wb: &mut Xlsx<Cursor<Vec<u8>>>,
     mapping: &ColumnMapping,
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SheetResult>, LoadError> {
-    let names = wb.sheet_names();
-    let n_sheets = names.len().max(1) as f64;
-    let mut results = Vec::with_capacity(names.len());
-    for (si, name) in names.into_iter().enumerate() {
-        out.sheet_index = si as u32;
-        let mut scan = SheetScan::new(name.clone(), mapping, false);
-        let mut cells = wb.worksheet_cells_reader(&name).map_err(map_error)?;
+    each_sheet(wb.sheet_names(), out, progress, |name, progress, out| {
+        let mut scan = SheetScan::new(name.to_owned(), mapping, false);
+        let mut cells = wb.worksheet_cells_reader(name).map_err(map_error)?;
         let total_rows = f64::from(cells.dimensions().end.0.max(1));
         let mut row: Vec<Value> = Vec::new();
         let mut current: Option<u32> = None;
@@ -112,7 +131,7 @@ fn read_xlsx(
                     since_report += 1;
                     if since_report >= PROGRESS_EVERY {
                         since_report = 0;
-                        progress((si as f64 + f64::from(prev) / total_rows) / n_sheets);
+                        progress(f64::from(prev) / total_rows);
                     }
                 }
                 row.iter_mut().for_each(|v| *v = Value::Empty);
@@ -129,10 +148,8 @@ fn read_xlsx(
                 scan.row(&row, prev as usize + 1, out);
             }
         }
-        results.push((name, scan.finish(out)));
-        progress((si + 1) as f64 / n_sheets);
-    }
-    Ok(results)
+        Ok(scan.finish(out))
+    })
 }
 
 fn read_ranges(
@@ -141,13 +158,9 @@ fn read_ranges(
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SheetResult>, LoadError> {
-    let names = wb.sheet_names();
-    let n_sheets = names.len().max(1) as f64;
-    let mut results = Vec::with_capacity(names.len());
-    for (si, name) in names.into_iter().enumerate() {
-        out.sheet_index = si as u32;
-        let range = wb.worksheet_range(&name).map_err(map_error)?;
-        let mut scan = SheetScan::new(name.clone(), mapping, false);
+    each_sheet(wb.sheet_names(), out, progress, |name, _, out| {
+        let range = wb.worksheet_range(name).map_err(map_error)?;
+        let mut scan = SheetScan::new(name.to_owned(), mapping, false);
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         let mut row: Vec<Value> = Vec::new();
         for (i, cells) in range.rows().enumerate() {
@@ -159,8 +172,6 @@ fn read_ranges(
                 break;
             }
         }
-        results.push((name, scan.finish(out)));
-        progress((si + 1) as f64 / n_sheets);
-    }
-    Ok(results)
+        Ok(scan.finish(out))
+    })
 }
