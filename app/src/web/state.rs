@@ -82,6 +82,15 @@ impl Running {
     }
 }
 
+/// Where the k sweep after the segments on screen stands, until it arrives.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum SweepProgress {
+    /// Share of the k values done.
+    Running(f64),
+    /// The worker was replaced (Cancel, crash) before the sweep arrived.
+    Stopped,
+}
+
 /// The file's columns did not all match: the user picks them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MappingNeeded {
@@ -108,8 +117,8 @@ pub struct Workbench {
     pub brushed: RwSignal<Vec<usize>>,
     pub tab: RwSignal<Tab>,
     pub show_outliers: RwSignal<bool>,
-    /// Share of the k sweep done, while it is computed after the segments are shown.
-    pub sweep_done: RwSignal<f64>,
+    /// The k sweep computed after the segments on screen were shown.
+    pub sweep: RwSignal<SweepProgress>,
 }
 
 impl Workbench {
@@ -134,7 +143,7 @@ impl Workbench {
             brushed: RwSignal::new(vec![]),
             tab: RwSignal::new(Tab::Cleaning),
             show_outliers: RwSignal::new(true),
-            sweep_done: RwSignal::new(0.0),
+            sweep: RwSignal::new(SweepProgress::Running(0.0)),
         }
     }
 

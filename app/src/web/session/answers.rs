@@ -6,7 +6,7 @@ use crate::protocol::{Failure, Request, Response, StageTiming};
 use crate::settings::{merge_sweep, Settings};
 use crate::web::client::Event;
 use crate::web::js::now_ms;
-use crate::web::state::{MappingNeeded, Workbench};
+use crate::web::state::{MappingNeeded, SweepProgress, Workbench};
 use crate::web::timing;
 use leptos::prelude::*;
 use segwork_core::{Error, LoadError, Stage};
@@ -58,7 +58,7 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
             stage: Stage::Sweep,
             fraction: Some(f),
             ..
-        } if with(|s| s.shown_id) == Some(id) => wb.sweep_done.set(f),
+        } if with(|s| s.shown_id) == Some(id) => wb.sweep.set(SweepProgress::Running(f)),
         Response::Prepared { id, timings, .. } if is_current(Some(id)) => {
             let params = with(|s| {
                 s.worker_holds_shown = false;
@@ -98,7 +98,7 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
                 s.worker_holds_shown = true;
                 s.shown_id = Some(id);
             });
-            wb.sweep_done.set(0.0);
+            wb.sweep.set(SweepProgress::Running(0.0));
             show(wb, analysis, &p.source.name);
             timing::publish(&figures);
         }

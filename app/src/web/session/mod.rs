@@ -14,7 +14,7 @@ use crate::protocol::{Request, RequestId, StageTiming};
 use crate::settings::Settings;
 use crate::web::client;
 use crate::web::js::now_ms;
-use crate::web::state::{Running, Workbench};
+use crate::web::state::{Running, SweepProgress, Workbench};
 use leptos::prelude::*;
 use segwork_core::{AnalysisParams, LoadOptions, Stage};
 use std::cell::RefCell;
@@ -172,6 +172,8 @@ pub fn cancel(wb: Workbench) {
         s.pending = None;
         s.worker_holds_shown = false;
     });
+    // A sweep still owed for the results on screen will not come from the new worker.
+    wb.sweep.set(SweepProgress::Stopped);
     wb.running.set(None);
     restore_settings(wb);
     if let Err(e) = client::restart() {

@@ -4,7 +4,7 @@
 use crate::format;
 use crate::web::charts::SweepCharts;
 use crate::web::components::change_k;
-use crate::web::state::Workbench;
+use crate::web::state::{SweepProgress, Workbench};
 use leptos::prelude::*;
 
 /// What the pending sweep has done so far: "Comparing k = 2 to 12… 4 of 11 done".
@@ -15,10 +15,17 @@ fn sweep_status(wb: &Workbench) -> String {
         })
     });
     let total = (to + 1).saturating_sub(from);
-    let done = (wb.sweep_done.get() * total as f64).round() as usize;
-    format!(
-        "Comparing k = {from} to {to}… {done} of {total} done. The segments are ready; these charts follow in a few seconds."
-    )
+    match wb.sweep.get() {
+        SweepProgress::Running(f) => {
+            let done = (f * total as f64).round() as usize;
+            format!(
+                "Comparing k = {from} to {to}… {done} of {total} done. The segments are ready; these charts follow in a few seconds."
+            )
+        }
+        SweepProgress::Stopped => format!(
+            "The comparison of k = {from} to {to} was stopped with the analysis. Change any setting to compute it again."
+        ),
+    }
 }
 
 #[component]
