@@ -144,15 +144,9 @@ impl Prepared {
                 .find(|(m, k, _)| *m == mode && *k == key)
                 .map(|(_, _, b)| Arc::clone(b))
         });
+        // A k larger than a kept base's inliers is refused by its clustering, with the
+        // same error a fresh fit gives.
         if let Some(base) = kept {
-            // A kept base was fitted for some k; this one must still be possible.
-            if base.inliers.len() < params.k {
-                return Err(model::ModelError::NotEnoughCustomers {
-                    customers: base.inliers.len(),
-                    needed: params.k,
-                }
-                .into());
-            }
             return Ok(base);
         }
         let base = Arc::new(Base::fit(table, params, stage)?);

@@ -320,6 +320,18 @@ fn a_new_k_reuses_the_model_and_equals_a_fresh_run() {
     let (reused, stages) = analyse_listing_stages(&prepared, &p);
     assert_eq!(stages, [Features, Cluster, Score, Recommend]);
     assert_eq!(reused, analyse_ok(sample(), &p));
+    // More segments than the kept base has inliers: the clear error, not a panic.
+    let inliers = reused.customers.outlier.iter().filter(|o| !**o).count();
+    let mut too_many = p.clone();
+    too_many.model.k = inliers + 1;
+    let err = segwork_core::analyse(&prepared, &too_many, &mut |_| {}).unwrap_err();
+    assert_eq!(
+        err,
+        Error::Model(ModelError::NotEnoughCustomers {
+            customers: inliers,
+            needed: inliers + 1
+        })
+    );
     // Another seed is another model.
     p.model.seed = 7;
     let (_, stages) = analyse_listing_stages(&prepared, &p);
