@@ -298,12 +298,18 @@ fn analyse_listing_stages(
     (analysis, stages)
 }
 
+/// The first 999 lines of Online Retail (47 customers): small enough for the browser
+/// tests to run many analyses in one test.
+fn first999() -> Vec<u8> {
+    fixture!("online_retail_first999.csv")
+}
+
 /// A new k on a prepared file reuses the outliers, PCA, distances and the sweep's
 /// clusterings, and gives exactly what a fresh analysis gives.
 #[test]
 fn a_new_k_reuses_the_model_and_equals_a_fresh_run() {
     use Stage::*;
-    let prepared = segwork_core::prepare(sample(), &LoadOptions::default(), &mut |_| {}).unwrap();
+    let prepared = segwork_core::prepare(first999(), &LoadOptions::default(), &mut |_| {}).unwrap();
     segwork_core::analyse(&prepared, &AnalysisParams::default(), &mut |_| {}).unwrap();
     let mut p = AnalysisParams::default();
     p.model.k = 5;
@@ -313,13 +319,13 @@ fn a_new_k_reuses_the_model_and_equals_a_fresh_run() {
         [Features, Score, Sweep, Recommend],
         "nothing refitted, k = 5 taken from the sweep"
     );
-    assert_eq!(reused, analyse_ok(sample(), &p));
+    assert_eq!(reused, analyse_ok(first999(), &p));
     // A k outside the sweep is clustered, on the kept base.
     p.model.k = 13;
     p.model = p.model.without_sweep();
     let (reused, stages) = analyse_listing_stages(&prepared, &p);
     assert_eq!(stages, [Features, Cluster, Score, Recommend]);
-    assert_eq!(reused, analyse_ok(sample(), &p));
+    assert_eq!(reused, analyse_ok(first999(), &p));
     // More segments than the kept base has inliers: the clear error, not a panic.
     let inliers = reused.customers.outlier.iter().filter(|o| !**o).count();
     let mut too_many = p.clone();
