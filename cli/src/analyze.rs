@@ -39,11 +39,11 @@ pub fn run(file: &Path, params: &AnalysisParams, out: &Path) -> Result<(), Strin
     )?;
     write(
         "recommendations.csv",
-        export::recommendations_csv(&analysis).map_err(|e| e.to_string()),
+        export::recommendations_csv(&analysis.segmentation).map_err(|e| e.to_string()),
     )?;
     write(
         "segment_products.csv",
-        export::segment_products_csv(&analysis).map_err(|e| e.to_string()),
+        export::segment_products_csv(&analysis.segmentation).map_err(|e| e.to_string()),
     )?;
     Ok(())
 }

@@ -29,7 +29,7 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
         // What the app does when the user picks another k: the same prepared file,
         // everything but the segmentation reused.
         let mut changed = params.clone();
-        changed.model.k = other_k;
+        changed.model.kmeans.k = other_k;
         let t1 = Instant::now();
         analyse(&prepared, &changed, &mut |_| {}).map_err(|e| e.to_string())?;
         new_k.push(ms(t1.elapsed()));
@@ -42,8 +42,8 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
             "  run {}: {:.0} ms ({} customers, silhouette {:.3})",
             i + 1,
             ms(total),
-            a.customers.ids.len(),
-            a.scores.silhouette
+            a.features.ids.len(),
+            a.segmentation.scores.silhouette
         );
     }
     println!("  {:<32} {:>10}", "stage", "median ms");
@@ -67,7 +67,7 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
 
 /// A k for the "new k" timing: one the sweep has clustered, when there is a sweep.
 fn new_k_for(params: &AnalysisParams) -> usize {
-    let k = params.model.k;
+    let k = params.model.k();
     let sweep = &params.model.sweep;
     [k + 1, k.saturating_sub(1)]
         .into_iter()

@@ -5,7 +5,8 @@ mod bench;
 mod print;
 mod timing;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Parser, Subcommand};
+use segwork_core::Mode;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -20,20 +21,14 @@ struct Cli {
     command: Command,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
-enum ModeArg {
-    /// Every customer kept; each customer's own cancellation rate.
-    Corrected,
-    /// Reproduces the published analysis, quirks included.
-    Reference,
-}
-
 #[derive(clap::Args)]
 struct RunArgs {
     /// A transactions file: .xlsx, .xlsm, .xls, .ods or .csv.
     file: PathBuf,
-    #[arg(long, value_enum, default_value = "corrected")]
-    mode: ModeArg,
+    /// corrected: every customer kept, each customer's own cancellation rate;
+    /// reference: reproduces the published analysis, quirks included.
+    #[arg(long, default_value_t = Mode::Corrected)]
+    mode: Mode,
     /// Number of segments.
     #[arg(long, default_value_t = 3)]
     k: usize,
@@ -70,13 +65,10 @@ enum Command {
 impl RunArgs {
     fn params(&self) -> segwork_core::AnalysisParams {
         let mut p = segwork_core::AnalysisParams {
-            mode: match self.mode {
-                ModeArg::Corrected => segwork_core::Mode::Corrected,
-                ModeArg::Reference => segwork_core::Mode::Reference,
-            },
+            mode: self.mode,
             ..Default::default()
         };
-        p.model.k = self.k;
+        p.model.kmeans.k = self.k;
         p.model.seed = self.seed;
         p.model.outliers.contamination = self.contamination;
         p.model.components = segwork_core::model::Components::Count(self.components);

@@ -6,7 +6,7 @@ use std::time::Duration;
 pub fn cleaning(a: &Analysis) {
     println!("Cleaning");
     println!("  {:<22} {:>10} {:>10}  rule", "step", "rows", "removed");
-    for s in &a.cleaning {
+    for s in &a.file.cleaning {
         let removed = s.rows_in - s.rows_out;
         let extra = if s.flagged > 0 {
             format!(" ({} flagged)", s.flagged)
@@ -22,35 +22,44 @@ pub fn cleaning(a: &Analysis) {
             extra
         );
     }
-    println!("  customers: {}", a.customers_total);
-    if a.dropped_single_line > 0 {
+    println!("  customers: {}", a.file.customers_total);
+    if a.features.dropped_single_line > 0 {
         println!(
             "  left out of the feature table (single line item): {}",
-            a.dropped_single_line
+            a.features.dropped_single_line
         );
     }
     println!();
 }
 
 pub fn model(a: &Analysis) {
-    let outliers = a.customers.outlier.iter().filter(|o| **o).count();
-    let n = a.customers.ids.len();
-    println!("Model ({:?} mode)", a.params.mode);
+    let outliers = a.model.outlier.iter().filter(|o| **o).count();
+    let n = a.features.ids.len();
+    println!("Model ({} mode)", a.params.mode);
     println!("  customers in feature table: {n}");
     println!("  outliers: {outliers}  (kept {})", n - outliers);
     println!(
         "  PCA: {} components, cumulative explained variance {:.3}",
-        a.pca.kept, a.pca.cumulative
+        a.model.pca.kept, a.model.pca.cumulative
     );
+    let s = &a.segmentation.scores;
     println!(
         "  k = {}: silhouette {:.3}, Calinski-Harabasz {:.1}, Davies-Bouldin {:.3}",
-        a.params.model.k, a.scores.silhouette, a.scores.calinski_harabasz, a.scores.davies_bouldin
+        a.segmentation.k(),
+        s.silhouette,
+        s.calinski_harabasz,
+        s.davies_bouldin
     );
-    let sizes: Vec<String> = a.segments.iter().map(|s| s.size.to_string()).collect();
+    let sizes: Vec<String> = a
+        .segmentation
+        .segments
+        .iter()
+        .map(|s| s.size.to_string())
+        .collect();
     println!("  segment sizes: {}", sizes.join(" / "));
-    if !a.sweep.is_empty() {
+    if !a.sweep_points().is_empty() {
         println!("  {:>3} {:>12} {:>10}", "k", "inertia", "silhouette");
-        for p in &a.sweep {
+        for p in a.sweep_points() {
             println!("  {:>3} {:>12.1} {:>10.3}", p.k, p.inertia, p.silhouette);
         }
     }

@@ -112,6 +112,62 @@ pub(crate) mod col {
     pub const MONTH: &str = "month";
     pub const CANCELLED: &str = "cancelled";
     pub const SPEND: &str = "spend";
+    /// A count per group (modal values).
+    pub const COUNT: &str = "n";
+    /// Row positions (examples of dropped duplicates).
+    pub const INDEX: &str = "idx";
+    /// The guard column of `frame::group_by`.
+    pub const GUARD: &str = "__segwork_rows";
+}
+
+/// The per-customer aggregates the feature step computes in polars, before they become
+/// [`Feature`]s: each one's column is named here, and read back by the enum, never by a
+/// string, so a misspelt name cannot silently read as zeros.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Aggregate {
+    LastDay,
+    Transactions,
+    Quantity,
+    Spend,
+    Products,
+    Gap,
+    Cancelled,
+    Weekday,
+    Hour,
+}
+
+impl Aggregate {
+    pub const COUNT: usize = 9;
+    pub const ALL: [Aggregate; Aggregate::COUNT] = [
+        Aggregate::LastDay,
+        Aggregate::Transactions,
+        Aggregate::Quantity,
+        Aggregate::Spend,
+        Aggregate::Products,
+        Aggregate::Gap,
+        Aggregate::Cancelled,
+        Aggregate::Weekday,
+        Aggregate::Hour,
+    ];
+
+    /// The aggregate's column in the per-customer frame.
+    pub fn column(self) -> &'static str {
+        match self {
+            Aggregate::LastDay => "last_day",
+            Aggregate::Transactions => "transactions",
+            Aggregate::Quantity => "quantity",
+            Aggregate::Spend => "spend",
+            Aggregate::Products => "products",
+            Aggregate::Gap => "gap",
+            Aggregate::Cancelled => "cancelled",
+            Aggregate::Weekday => col::WEEKDAY,
+            Aggregate::Hour => col::HOUR,
+        }
+    }
+
+    pub fn index(self) -> usize {
+        self as usize
+    }
 }
 
 /// One per-customer feature, in the column order of the reference analysis.
@@ -223,6 +279,15 @@ mod tests {
         check("Price", Field::UnitPrice);
         check(" UnitPrice ", Field::UnitPrice);
         assert_eq!(field_for_header("Colour"), None);
+    }
+
+    #[test]
+    fn aggregate_columns_are_distinct_and_indexed_in_order() {
+        for (i, a) in Aggregate::ALL.iter().enumerate() {
+            assert_eq!(a.index(), i);
+            let same = Aggregate::ALL.iter().filter(|b| b.column() == a.column());
+            assert_eq!(same.count(), 1, "{a:?}");
+        }
     }
 
     #[test]

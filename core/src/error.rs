@@ -1,8 +1,10 @@
 //! The crate's error: one enum per pipeline step, composed here.
 
 use crate::clean::CleanError;
+use crate::features::FeaturesError;
 use crate::load::LoadError;
 use crate::model::ModelError;
+use crate::recommend::RecommendError;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -13,17 +15,9 @@ pub enum Error {
     #[error(transparent)]
     Clean(#[from] CleanError),
     #[error(transparent)]
+    Features(#[from] FeaturesError),
+    #[error(transparent)]
     Model(#[from] ModelError),
-    /// A failure of a library call that no input should cause: a bug, reported as such.
-    #[error("Internal error while {stage}: {message}. This is a bug in Segwork, not a problem with your file.")]
-    Internal { stage: String, message: String },
-}
-
-impl Error {
-    pub(crate) fn internal(stage: &str) -> impl FnOnce(polars::error::PolarsError) -> Error + '_ {
-        move |e| Error::Internal {
-            stage: stage.to_owned(),
-            message: e.to_string(),
-        }
-    }
+    #[error(transparent)]
+    Recommend(#[from] RecommendError),
 }

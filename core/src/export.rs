@@ -1,56 +1,114 @@
 //! Exports of an analysis as text: the customer table and the recommendations as CSV,
 //! the whole analysis as JSON. The command line writes them to files, the app offers them
-//! as downloads; both use these functions so the files are identical.
+//! as downloads; both use these functions so the files are identical. Every header comes
+//! from an enum: the input [`Field`]s, the [`Feature`]s and the export's own [`Column`]s.
 
-use crate::columns::Feature;
-use crate::pipeline::Analysis;
+use crate::columns::{Feature, Field};
+use crate::pipeline::{Analysis, FeatureTable, ModelReport, Segmentation};
+
+/// The export columns that are neither input fields nor features.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Column {
+    Segment,
+    IsOutlier,
+    OutlierScore,
+    Rank,
+    SegmentQuantity,
+    SegmentBuyers,
+    Quantity,
+    Revenue,
+    Buyers,
+}
+
+impl Column {
+    pub fn header(self) -> &'static str {
+        match self {
+            Column::Segment => "Segment",
+            Column::IsOutlier => "Is_Outlier",
+            Column::OutlierScore => "Outlier_Score",
+            Column::Rank => "Rank",
+            Column::SegmentQuantity => "Segment_Quantity",
+            Column::SegmentBuyers => "Segment_Buyers",
+            Column::Quantity => "Quantity",
+            Column::Revenue => "Revenue",
+            Column::Buyers => "Buyers",
+        }
+    }
+}
+
+/// A header cell: an input field, a feature or an export column.
+enum Header {
+    Field(Field),
+    Column(Column),
+}
+
+fn header_row(cells: &[Header]) -> Vec<String> {
+    cells
+        .iter()
+        .map(|h| match h {
+            Header::Field(f) => f.label().to_owned(),
+            Header::Column(c) => c.header().to_owned(),
+        })
+        .collect()
+}
 
 /// One row per customer: id, the 15 features, segment (empty for outliers), outlier flag,
 /// outlier score and the principal-component coordinates.
 pub fn customers_csv(a: &Analysis) -> Result<String, csv::Error> {
+    customers_table(&a.features, &a.model, &a.segmentation)
+}
+
+/// The customer table from its three layers.
+pub fn customers_table(
+    features: &FeatureTable,
+    model: &ModelReport,
+    segmentation: &Segmentation,
+) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    let mut header: Vec<String> = vec!["CustomerID".into()];
+    let mut header = header_row(&[Header::Field(Field::CustomerId)]);
     header.extend(Feature::ALL.iter().map(|f| f.name().to_owned()));
-    header.extend(["Segment", "Is_Outlier", "Outlier_Score"].map(String::from));
-    header.extend((1..=a.pca.kept).map(|i| format!("PC{i}")));
+    header.extend(header_row(&[
+        Header::Column(Column::Segment),
+        Header::Column(Column::IsOutlier),
+        Header::Column(Column::OutlierScore),
+    ]));
+    header.extend((1..=model.pca.kept).map(|i| format!("PC{i}")));
     w.write_record(&header)?;
-    let c = &a.customers;
-    for i in 0..c.ids.len() {
-        let mut row: Vec<String> = vec![c.ids[i].clone()];
-        row.extend(c.features[i].iter().map(|v| fmt(*v)));
+    for (i, id) in features.ids.iter().enumerate() {
+        let mut row: Vec<String> = vec![id.clone()];
+        row.extend(features.features[i].iter().map(|v| fmt(*v)));
         row.push(
-            c.segment[i]
+            segmentation.segment[i]
                 .map(|s| (s + 1).to_string())
                 .unwrap_or_default(),
         );
-        row.push(u8::from(c.outlier[i]).to_string());
-        row.push(fmt(c.outlier_score[i]));
-        row.extend(c.coords[i].iter().map(|v| fmt(*v)));
+        row.push(u8::from(model.outlier[i]).to_string());
+        row.push(fmt(model.outlier_score[i]));
+        row.extend(model.coords[i].iter().map(|v| fmt(*v)));
         w.write_record(&row)?;
     }
     finish(w)
 }
 
 /// One row per recommended product per customer, best seller first.
-pub fn recommendations_csv(a: &Analysis) -> Result<String, csv::Error> {
+pub fn recommendations_csv(s: &Segmentation) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "CustomerID",
-        "Segment",
-        "Rank",
-        "StockCode",
-        "Description",
-        "Segment_Quantity",
-        "Segment_Buyers",
-    ])?;
-    for c in &a.recommendations.customers {
-        let Some(seg) = a.recommendations.segments.get(c.segment) else {
+    w.write_record(header_row(&[
+        Header::Field(Field::CustomerId),
+        Header::Column(Column::Segment),
+        Header::Column(Column::Rank),
+        Header::Field(Field::StockCode),
+        Header::Field(Field::Description),
+        Header::Column(Column::SegmentQuantity),
+        Header::Column(Column::SegmentBuyers),
+    ]))?;
+    let r = &s.recommendations;
+    for c in &r.customers {
+        let Some(seg) = r.segments.get(c.segment) else {
             continue;
         };
-        for (rank, &p) in c.picks.iter().enumerate() {
-            let Some(product) = seg.products.get(p) else {
-                continue;
-            };
+        let products = c.picks.iter().filter_map(|&p| seg.products.get(p));
+        for (rank, product) in products.enumerate() {
             w.write_record([
                 c.customer_id.clone(),
                 (c.segment + 1).to_string(),
@@ -66,21 +124,21 @@ pub fn recommendations_csv(a: &Analysis) -> Result<String, csv::Error> {
 }
 
 /// Each segment's best sellers.
-pub fn segment_products_csv(a: &Analysis) -> Result<String, csv::Error> {
+pub fn segment_products_csv(s: &Segmentation) -> Result<String, csv::Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record([
-        "Segment",
-        "Rank",
-        "StockCode",
-        "Description",
-        "Quantity",
-        "Revenue",
-        "Buyers",
-    ])?;
-    for s in &a.recommendations.segments {
-        for (rank, p) in s.products.iter().enumerate() {
+    w.write_record(header_row(&[
+        Header::Column(Column::Segment),
+        Header::Column(Column::Rank),
+        Header::Field(Field::StockCode),
+        Header::Field(Field::Description),
+        Header::Column(Column::Quantity),
+        Header::Column(Column::Revenue),
+        Header::Column(Column::Buyers),
+    ]))?;
+    for seg in &s.recommendations.segments {
+        for (rank, p) in seg.products.iter().enumerate() {
             w.write_record([
-                (s.segment + 1).to_string(),
+                (seg.segment + 1).to_string(),
                 (rank + 1).to_string(),
                 p.stock_code.clone(),
                 p.description.clone(),
@@ -113,3 +171,6 @@ fn fmt(v: f64) -> String {
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
     }
 }
+
+#[cfg(test)]
+mod tests;

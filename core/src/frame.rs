@@ -1,9 +1,7 @@
 //! Small polars helpers shared by the steps.
 
+use crate::columns::col::GUARD;
 use polars::prelude::*;
-
-/// Name of the guard column [`group_by`] adds and removes.
-const GUARD: &str = "__segwork_rows";
 
 /// `lf.group_by(keys).agg(aggs)`, collected, always on polars' in-memory executor.
 ///

@@ -3,6 +3,9 @@
 //! The pipeline follows the published "Customer Segmentation & Recommendation System"
 //! analysis of the UCI Online Retail data set (see `ARCHITECTURE.md`): load → clean →
 //! customer features → outliers → scaling → PCA → K-Means → scores → recommendations.
+//! Every step has the same shape: a `Params` type whose [`Check`] gives [`Valid`] params
+//! or the step's own error, and a pure function (or `fit`) from data and valid params to
+//! a plain value. Results come in layers keyed by what they depend on (`pipeline`).
 //! This crate does no I/O and reads no clock, so it runs the same natively and in a
 //! browser worker.
 
@@ -12,8 +15,10 @@ pub mod error;
 pub mod export;
 pub mod features;
 mod frame;
+pub mod internal;
 pub mod load;
 pub mod model;
+pub mod params;
 pub mod pipeline;
 pub mod recommend;
 
@@ -21,8 +26,9 @@ pub use error::Error;
 pub use features::Mode;
 pub use load::{LoadError, LoadOptions};
 pub use model::ModelParams;
+pub use params::{Check, Valid};
 pub use pipeline::{
-    analyse, prepare, run, sweep, Analysis, AnalysisParams, Prepared, Progress, Stage,
+    analyse, prepare, run, sweep, Analysis, AnalysisParams, Keys, Prepared, Progress, Stage,
 };
 
 // Unit tests run in headless Chromium too (`cargo xtask test`, step test-wasm).

@@ -27,46 +27,49 @@ fn sample() -> Vec<u8> {
 #[test]
 fn sample_analysis_is_consistent() {
     let a = analyse_ok(sample(), &AnalysisParams::default());
-    let steps: Vec<CleanStepId> = a.cleaning.iter().map(|s| s.id).collect();
+    let steps: Vec<CleanStepId> = a.file.cleaning.iter().map(|s| s.id).collect();
     assert_eq!(steps, CleanStepId::ALL);
-    assert_eq!(a.cleaning[0].rows_out, 40_000);
-    for pair in a.cleaning.windows(2) {
+    assert_eq!(a.file.cleaning[0].rows_out, 40_000);
+    for pair in a.file.cleaning.windows(2) {
         assert_eq!(pair[0].rows_out, pair[1].rows_in, "steps chain");
         assert!(pair[1].rows_out <= pair[1].rows_in);
     }
     // Corrected mode keeps every customer.
-    assert_eq!(a.customers.ids.len(), a.customers_total);
-    assert_eq!(a.dropped_single_line, 0);
-    let outliers = a.customers.outlier.iter().filter(|o| **o).count();
-    let expected = (a.customers_total as f64 * 0.05).ceil() as usize;
+    assert_eq!(a.features.ids.len(), a.file.customers_total);
+    assert_eq!(a.features.dropped_single_line, 0);
+    let outliers = a.model.outlier.iter().filter(|o| **o).count();
+    let expected = (a.file.customers_total as f64 * 0.05).ceil() as usize;
     assert!(
         outliers.abs_diff(expected) <= 1,
         "{outliers} outliers, expected about {expected}"
     );
-    let sizes: Vec<usize> = a.segments.iter().map(|s| s.size).collect();
-    assert_eq!(sizes.iter().sum::<usize>(), a.customers_total - outliers);
+    let sizes: Vec<usize> = a.segmentation.segments.iter().map(|s| s.size).collect();
+    assert_eq!(
+        sizes.iter().sum::<usize>(),
+        a.file.customers_total - outliers
+    );
     assert!(
         sizes.windows(2).all(|w| w[0] >= w[1]),
         "segments are numbered by size: {sizes:?}"
     );
-    assert!(a.scores.silhouette > 0.0 && a.scores.silhouette < 1.0);
+    assert!(a.segmentation.scores.silhouette > 0.0 && a.segmentation.scores.silhouette < 1.0);
     assert_eq!(
-        a.sweep.iter().map(|p| p.k).collect::<Vec<_>>(),
+        a.sweep_points().iter().map(|p| p.k).collect::<Vec<_>>(),
         (2..=12).collect::<Vec<_>>()
     );
     assert!(
-        a.sweep
+        a.sweep_points()
             .windows(2)
             .all(|w| w[1].inertia < w[0].inertia * 1.05),
         "inertia falls with k"
     );
-    let ratio_sum: f64 = a.pca.ratios.iter().sum();
+    let ratio_sum: f64 = a.model.pca.ratios.iter().sum();
     assert!(
         (ratio_sum - 1.0).abs() < 1e-6,
         "all components explain all variance: {ratio_sum}"
     );
     // Each outlier has no segment; everyone else has one.
-    for (o, s) in a.customers.outlier.iter().zip(&a.customers.segment) {
+    for (o, s) in a.model.outlier.iter().zip(&a.segmentation.segment) {
         assert_eq!(*o, s.is_none());
     }
 }
@@ -84,14 +87,14 @@ fn recommendations_are_best_sellers_not_yet_bought() {
     for (id, code) in ids.into_iter().zip(codes) {
         bought.entry(id.unwrap()).or_default().insert(code.unwrap());
     }
-    let inliers = a.customers.outlier.iter().filter(|o| !**o).count();
-    assert_eq!(a.recommendations.customers.len(), inliers);
+    let inliers = a.model.outlier.iter().filter(|o| !**o).count();
+    assert_eq!(a.segmentation.recommendations.customers.len(), inliers);
     // Each segment's best sellers, tallied independently line by line.
     let segment_of: HashMap<&str, usize> = a
-        .customers
+        .features
         .ids
         .iter()
-        .zip(&a.customers.segment)
+        .zip(&a.segmentation.segment)
         .filter_map(|(id, s)| s.map(|s| (id.as_str(), s)))
         .collect();
     let descs = f.column("description").unwrap().str().unwrap();
@@ -111,7 +114,7 @@ fn recommendations_are_best_sellers_not_yet_bought() {
         t.1 += spend.get(i).unwrap();
         t.2.insert(id);
     }
-    for seg in &a.recommendations.segments {
+    for seg in &a.segmentation.recommendations.segments {
         let mut want: Vec<(&str, &str, &Tally)> = tally
             .iter()
             .filter(|((s, _, _), _)| *s == seg.segment)
@@ -130,8 +133,8 @@ fn recommendations_are_best_sellers_not_yet_bought() {
         }
     }
     let mut with_three = 0;
-    for c in &a.recommendations.customers {
-        let products = &a.recommendations.segments[c.segment].products;
+    for c in &a.segmentation.recommendations.customers {
+        let products = &a.segmentation.recommendations.segments[c.segment].products;
         let have = &bought[c.customer_id.as_str()];
         for &p in &c.picks {
             assert!(
@@ -167,7 +170,7 @@ fn the_same_seed_gives_the_same_analysis() {
 #[test]
 fn results_match_the_committed_fingerprint() {
     let mut p = AnalysisParams::default();
-    p.model.k = 4;
+    p.model.kmeans.k = 4;
     let got = fingerprint(&analyse_ok(fixture!("online_retail_first999.csv"), &p));
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
@@ -224,17 +227,17 @@ fn reference_mode_drops_single_line_customers() {
     };
     p.model.sweep = 2..=3;
     let a = analyse_ok(fixture!("online_retail_first999.csv"), &p);
-    assert!(a.dropped_single_line > 0);
+    assert!(a.features.dropped_single_line > 0);
     assert_eq!(
-        a.customers.ids.len() + a.dropped_single_line,
-        a.customers_total
+        a.features.ids.len() + a.features.dropped_single_line,
+        a.file.customers_total
     );
 }
 
 #[test]
 fn more_segments_than_customers_is_a_clear_error() {
     let mut p = AnalysisParams::default();
-    p.model.k = 500;
+    p.model.kmeans.k = 500;
     let err = segwork_core::run(
         fixture!("retail_300.xlsx"),
         &LoadOptions::default(),
@@ -278,103 +281,7 @@ fn invalid_settings_are_rejected_before_work_starts() {
     p.model.outliers.contamination = 0.7;
     let err = segwork_core::run(vec![], &LoadOptions::default(), &p, &mut |_| {}).unwrap_err();
     assert!(
-        matches!(err, Error::Model(ModelError::InvalidParams(_))),
+        matches!(err, Error::Model(ModelError::Outliers(_))),
         "{err:?}"
     );
-}
-
-/// Analyses a prepared file and lists the stages that ran.
-fn analyse_listing_stages(
-    prepared: &segwork_core::Prepared,
-    params: &AnalysisParams,
-) -> (segwork_core::Analysis, Vec<Stage>) {
-    let mut stages = vec![];
-    let analysis = segwork_core::analyse(prepared, params, &mut |e| {
-        if let Progress::Started(s) = e {
-            stages.push(s)
-        }
-    })
-    .unwrap();
-    (analysis, stages)
-}
-
-/// The first 999 lines of Online Retail (47 customers): small enough for the browser
-/// tests to run many analyses in one test.
-fn first999() -> Vec<u8> {
-    fixture!("online_retail_first999.csv")
-}
-
-/// A new k on a prepared file reuses the outliers, PCA, distances and the sweep's
-/// clusterings, and gives exactly what a fresh analysis gives.
-#[test]
-fn a_new_k_reuses_the_model_and_equals_a_fresh_run() {
-    use Stage::*;
-    let prepared = segwork_core::prepare(first999(), &LoadOptions::default(), &mut |_| {}).unwrap();
-    segwork_core::analyse(&prepared, &AnalysisParams::default(), &mut |_| {}).unwrap();
-    let mut p = AnalysisParams::default();
-    p.model.k = 5;
-    let (reused, stages) = analyse_listing_stages(&prepared, &p);
-    assert_eq!(
-        stages,
-        [Features, Score, Sweep, Recommend],
-        "nothing refitted, k = 5 taken from the sweep"
-    );
-    assert_eq!(reused, analyse_ok(first999(), &p));
-    // A k outside the sweep is clustered, on the kept base.
-    p.model.k = 13;
-    p.model = p.model.without_sweep();
-    let (reused, stages) = analyse_listing_stages(&prepared, &p);
-    assert_eq!(stages, [Features, Cluster, Score, Recommend]);
-    assert_eq!(reused, analyse_ok(first999(), &p));
-    // More segments than the kept base has inliers: the clear error, not a panic.
-    let inliers = reused.customers.outlier.iter().filter(|o| !**o).count();
-    let mut too_many = p.clone();
-    too_many.model.k = inliers + 1;
-    let err = segwork_core::analyse(&prepared, &too_many, &mut |_| {}).unwrap_err();
-    assert_eq!(
-        err,
-        Error::Model(ModelError::NotEnoughCustomers {
-            customers: inliers,
-            needed: inliers + 1
-        })
-    );
-    // Another seed is another model.
-    p.model.seed = 7;
-    let (_, stages) = analyse_listing_stages(&prepared, &p);
-    assert!(stages.contains(&Outliers) && stages.contains(&Cluster));
-}
-
-#[test]
-fn a_deferred_sweep_equals_the_inline_one() {
-    let inline = analyse_ok(
-        fixture!("online_retail_first999.csv"),
-        &AnalysisParams::default(),
-    );
-    let mut p = AnalysisParams::default();
-    p.model = p.model.without_sweep();
-    let without = analyse_ok(fixture!("online_retail_first999.csv"), &p);
-    assert!(without.sweep.is_empty());
-    let mut stages = vec![];
-    let prepared = segwork_core::prepare(
-        fixture!("online_retail_first999.csv"),
-        &LoadOptions::default(),
-        &mut |_| {},
-    )
-    .unwrap();
-    segwork_core::analyse(&prepared, &p, &mut |e| stages.push(e)).unwrap();
-    assert!(
-        !stages.contains(&Progress::Started(Stage::Sweep)),
-        "no sweep stage when none is asked for"
-    );
-    let later = segwork_core::sweep(&prepared, &p, 2..=12, &mut |_| {}).unwrap();
-    assert_eq!(later, inline.sweep);
-    // On a fresh file too, where nothing was kept from an analysis.
-    let fresh = segwork_core::prepare(
-        fixture!("online_retail_first999.csv"),
-        &LoadOptions::default(),
-        &mut |_| {},
-    )
-    .unwrap();
-    let fresh = segwork_core::sweep(&fresh, &p, 2..=12, &mut |_| {}).unwrap();
-    assert_eq!(fresh, inline.sweep);
 }

@@ -34,7 +34,7 @@ mod full {
 
     pub fn check_reference(a: &Analysis) {
         let rows: Vec<(CleanStepId, usize)> =
-            a.cleaning.iter().map(|s| (s.id, s.rows_out)).collect();
+            a.file.cleaning.iter().map(|s| (s.id, s.rows_out)).collect();
         assert_eq!(
             rows,
             [
@@ -47,21 +47,21 @@ mod full {
                 (CleanStepId::Prices, 399_573),
             ]
         );
-        assert_eq!(a.cancelled_rows, 8_872);
-        assert_eq!(a.customers_total, 4_362);
-        assert_eq!(a.customers.ids.len(), 4_282);
-        let outliers = a.customers.outlier.iter().filter(|o| **o).count();
+        assert_eq!(a.file.cancelled_rows, 8_872);
+        assert_eq!(a.file.customers_total, 4_362);
+        assert_eq!(a.features.ids.len(), 4_282);
+        let outliers = a.model.outlier.iter().filter(|o| **o).count();
         assert!((205..=225).contains(&outliers), "{outliers} outliers");
-        assert_eq!(a.pca.kept, 6);
+        assert_eq!(a.model.pca.kept, 6);
         assert!(
-            (0.795..=0.815).contains(&a.pca.cumulative),
+            (0.795..=0.815).contains(&a.model.pca.cumulative),
             "cumulative variance {}",
-            a.pca.cumulative
+            a.model.pca.cumulative
         );
         assert!(
-            (0.226..=0.246).contains(&a.scores.silhouette),
+            (0.226..=0.246).contains(&a.segmentation.scores.silhouette),
             "silhouette {}",
-            a.scores.silhouette
+            a.segmentation.scores.silhouette
         );
     }
 }
@@ -89,8 +89,8 @@ fn corrected_mode_keeps_every_customer() {
         let mut p = segwork_core::AnalysisParams::default();
         p.model.sweep = 2..=2;
         let a = common::analyse_ok(full::bytes(), &p);
-        assert_eq!(a.customers.ids.len(), 4_362);
-        assert_eq!(a.dropped_single_line, 0);
+        assert_eq!(a.features.ids.len(), 4_362);
+        assert_eq!(a.features.dropped_single_line, 0);
     }
     #[cfg(not(segwork_full_data))]
     println!("SKIPPED: ../shared/data/online_retail.xlsx is not present");

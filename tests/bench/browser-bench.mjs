@@ -157,11 +157,15 @@ async function timeK(page, k) {
     longest: window.__longTasks &&
       Math.max(0, ...window.__longTasks.filter((t) => t.start >= window.__benchChangeAt).map((t) => t.ms)),
   }));
-  return { k, ms: r.drawnAt - r.changeAt, worker_ms: r.run.worker_ms, decode_ms: r.run.decode_ms, longest: r.longest };
+  return {
+    k, ms: r.drawnAt - r.changeAt, worker_ms: r.run.worker_ms, decode_ms: r.run.decode_ms, longest: r.longest,
+    bytes: r.run.response_bytes,
+  };
 }
 
 const describeK = (r) =>
-  `k = ${r.k}: ${ms(r.ms)} ms to the scatter redrawn (worker ${ms(r.worker_ms)} ms, decode ${ms(r.decode_ms)} ms; ` +
+  `k = ${r.k}: ${ms(r.ms)} ms to the scatter redrawn (worker ${ms(r.worker_ms)} ms, decode ${ms(r.decode_ms)} ms, ` +
+  `${r.bytes} bytes sent to the page; ` +
   `longest long task ${r.longest === 0 ? 'none' : `${ms(r.longest)} ms`})`;
 
 /** On the results of the last run (the k sweep done): each k of K_SWITCHES in turn. */
@@ -257,6 +261,17 @@ async function main() {
       row('  longest long task (0 = none)', of(switches, (r) => r.longest)),
       row('same, during the sweep', of(during, (r) => r.ms)),
       row('  longest long task (0 = none)', of(during, (r) => r.longest)),
+    ]);
+    // Before the layered answers, every new k sent the whole analysis to the page again;
+    // now it sends the segmentation alone. The drop's answer holds the whole analysis but
+    // the cleaning report (sent once, with the file), so the ratio below understates the gain.
+    const whole = median(column((r) => r.response_bytes));
+    const newK = median(of(switches, (r) => r.bytes));
+    console.log('\nbytes sent to the page for a new k:');
+    printTable(['answer', 'median bytes'], [
+      ['whole analysis (the drop; what every new k sent before)', String(Math.round(whole))],
+      ['new k (segmentation only, now)', String(Math.round(newK))],
+      ['ratio', `${(whole / newK).toFixed(1)}x fewer`],
     ]);
   } finally {
     await session.close();

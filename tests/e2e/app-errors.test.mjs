@@ -1,6 +1,7 @@
 // End-to-end test of what goes wrong: each bad fixture shows a clear message while the
 // results already on screen stay; missing columns lead to the mapping step; Cancel and a
 // crashed worker leave a working app. Screenshots: target/screenshots/app-error-*.png.
+// Each test opens its own page with the sample analysed: none depends on another.
 
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,7 +12,8 @@ import { screenshot } from '../support/browser.mjs';
 import { dropFile } from '../support/drop.mjs';
 import {
   DROP_ZONE, ERROR, FIXTURES, PROGRESS, RESULTS, SAMPLE, cleaningRows, dropAndWait,
-  dropExpectingError, openApp, requestsSince, rerun, runStamp, segmentSizes, showTab, waitForNewRun,
+  dropExpectingError, openApp, requestsSince, rerun, runStamp, segmentSizes, setK, showTab, waitForNewRun,
+  withDropped,
 } from './app-support.mjs';
 
 const BAD_FILES = [
@@ -22,18 +24,17 @@ const BAD_FILES = [
   ['bad_dates.csv', /could not be read as dates, for example row \d+ of .*"soon"/],
 ];
 
-let app;
 let dir;
 
 before(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'segwork-e2e-'));
-  app = await openApp();
-  await dropAndWait(app, SAMPLE);
 });
 after(async () => {
-  await app?.close();
   if (dir) await rm(dir, { recursive: true, force: true });
 });
+
+/** Runs `body` on a fresh page with the sample analysed. */
+const withSample = (body) => withDropped(SAMPLE, body);
 
 /** The results of the sample are still there, untouched. */
 async function sampleStillShown(page) {
@@ -45,8 +46,7 @@ async function sampleStillShown(page) {
 
 describe('bad files', () => {
   for (const [name, message] of BAD_FILES) {
-    test(`${name}: a clear message, and the results on screen stay`, async () => {
-      const { page } = app;
+    test(`${name}: a clear message, and the results on screen stay`, () => withSample(async ({ app, page }) => {
       const text = await dropExpectingError(app, path.join(FIXTURES, name));
       assert.match(text, message);
       assert.match(text, /drop another file/i);
@@ -54,11 +54,10 @@ describe('bad files', () => {
       await sampleStillShown(page);
       await page.click(`${ERROR} button`);
       assert.equal(await page.locator(ERROR).count(), 0);
-    });
+    }));
   }
 
-  test('missing columns open the mapping step, which can be cancelled', async () => {
-    const { page } = app;
+  test('missing columns open the mapping step, which can be cancelled', () => withSample(async ({ page }) => {
     await dropFile(page, DROP_ZONE, path.join(FIXTURES, 'missing_columns.xlsx'));
     const mapping = page.locator('[data-testid="mapping"]');
     await mapping.waitFor({ timeout: 60_000 });
@@ -70,33 +69,37 @@ describe('bad files', () => {
     await mapping.locator('button', { hasText: 'Cancel' }).click();
     assert.equal(await mapping.count(), 0);
     await sampleStillShown(page);
-  });
+  }));
 });
 
 describe('column mapping', () => {
-  test('a file with other column names is analysed once the user maps them', async () => {
-    const { page } = app;
-    const csv = await readFile(path.join(FIXTURES, 'online_retail_first999.csv'), 'utf8');
-    const [header, ...rest] = csv.split('\n');
-    const renamed = header.replace('CustomerID', 'Client Ref').replace('Country', 'Land');
-    const file = path.join(dir, 'renamed.csv');
-    await writeFile(file, [renamed, ...rest].join('\n'));
-    const before = await runStamp(page);
-    await dropFile(page, DROP_ZONE, file);
-    await page.locator('[data-testid="mapping"]').waitFor({ timeout: 60_000 });
-    await page.selectOption('select[data-field="CustomerID"]', 'Client Ref');
-    await page.selectOption('select[data-field="Country"]', 'Land');
-    await page.click('[data-testid="mapping-continue"]');
-    await waitForNewRun(page, before);
-    assert.equal(await page.textContent('[data-testid="file-name"]'), 'renamed.csv');
-    await showTab(page, 'cleaning');
-    assert.equal((await cleaningRows(page)).Load, 999);
-  });
+  test('a file with other column names is analysed once the user maps them', () => withSample(async ({ page }) => {
+    await mapRenamedFirst999(page);
+  }));
 });
 
+/** Drops the first-999 CSV with two columns renamed, and maps them. */
+async function mapRenamedFirst999(page) {
+  const csv = await readFile(path.join(FIXTURES, 'online_retail_first999.csv'), 'utf8');
+  const [header, ...rest] = csv.split('\n');
+  const renamed = header.replace('CustomerID', 'Client Ref').replace('Country', 'Land');
+  const file = path.join(dir, 'renamed.csv');
+  await writeFile(file, [renamed, ...rest].join('\n'));
+  const before = await runStamp(page);
+  await dropFile(page, DROP_ZONE, file);
+  await page.locator('[data-testid="mapping"]').waitFor({ timeout: 60_000 });
+  await page.selectOption('select[data-field="CustomerID"]', 'Client Ref');
+  await page.selectOption('select[data-field="Country"]', 'Land');
+  await page.click('[data-testid="mapping-continue"]');
+  await waitForNewRun(page, before);
+  assert.equal(await page.textContent('[data-testid="file-name"]'), 'renamed.csv');
+  await showTab(page, 'cleaning');
+  assert.equal((await cleaningRows(page)).Load, 999);
+}
+
 describe('recovery', () => {
-  test('Cancel stops a run, keeps the results, and the next run works without a request', async () => {
-    const { page, session } = app;
+  test('Cancel stops a run, keeps the results, and the next run works without a request', () => withSample(async ({ page, session }) => {
+    await mapRenamedFirst999(page);
     const since = session.requests.length;
     await dropFile(page, DROP_ZONE, SAMPLE);
     await page.locator(PROGRESS).waitFor();
@@ -115,10 +118,9 @@ describe('recovery', () => {
     await showTab(page, 'segments');
     assert.equal((await segmentSizes(page)).length, 4);
     assert.deepEqual(requestsSince(session, since), []);
-  });
+  }));
 
-  test('a worker that dies is replaced, with a message, and the app goes on', async () => {
-    const { page, session } = app;
+  test('a worker that dies is replaced, with a message, and the app goes on', () => withSample(async ({ page, session }) => {
     const worker = page.workers().at(-1);
     assert.ok(worker, 'the analysis worker is running');
     await worker.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }, 0));
@@ -126,14 +128,12 @@ describe('recovery', () => {
     await error.waitFor();
     assert.match(await error.textContent(), /simulated crash.*restarted; your results so far are kept/s);
     await page.click(`${ERROR} button`);
-    assert.equal(await page.textContent('[data-testid="file-name"]'), 'renamed.csv');
-    await rerun(page, async () => {
-      await page.fill('#setting-k', '3');
-      await page.press('#setting-k', 'Enter');
-    });
-    assert.equal((await segmentSizes(page)).length, 3);
+    assert.equal(await page.textContent('[data-testid="file-name"]'), 'sample.xlsx');
+    await setK(page, 4);
+    await showTab(page, 'segments');
+    assert.equal((await segmentSizes(page)).length, 4);
     assert.equal(session.pageErrors.filter((e) => !/simulated crash/.test(e.message)).length, 0, JSON.stringify(session.pageErrors));
-  });
+  }));
 });
 
 describe('running out of memory', () => {

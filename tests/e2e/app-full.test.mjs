@@ -1,14 +1,16 @@
 // End-to-end test on the full UCI Online Retail file (541,909 lines), when
 // SEGWORK_SHARED_DATA points at a folder holding online_retail.xlsx: the published
 // cleaning numbers, both modes, and how long the main thread is ever busy.
-// Without the file the test says loudly that it was skipped.
+// Without the file the test says loudly that it was skipped. Each test opens its own page
+// and drops the file itself: none depends on another.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from '../support/browser.mjs';
 import { dropFile } from '../support/drop.mjs';
 import {
-  DROP_ZONE, cleaningRows, dropAndWait, fullDataFile, longestTaskSince, numberIn, openApp, rerun, runStamp, segmentSizes, showTab,
+  DROP_ZONE, cleaningRows, fullDataFile, longestTaskSince, numberIn, openApp, rerun, runStamp, segmentSizes, showTab,
+  withDropped,
 } from './app-support.mjs';
 
 const FILE = fullDataFile();
@@ -25,14 +27,10 @@ const REFERENCE_CLEANING = {
 const LONGEST_TASK_MS = 100;
 
 describe('the workbench on the full data set', { skip: FILE ? false : 'SEGWORK_SHARED_DATA/online_retail.xlsx not found' }, () => {
-  let app;
-  before(async () => {
-    app = await openApp();
-  });
-  after(async () => app?.close());
+  const TIMEOUT = { timeout: 600_000 };
+  const withFull = (body) => withDropped(FILE, body, TIMEOUT);
 
-  test('corrected mode: the published cleaning numbers and all 4,362 customers', async () => {
-    const run = await dropAndWait(app, FILE, { timeout: 600_000 });
+  test('corrected mode: the published cleaning numbers and all 4,362 customers', () => withFull(async ({ app, run }) => {
     assert.deepEqual(await cleaningRows(app.page), REFERENCE_CLEANING);
     const summary = await app.page.textContent('[data-testid="cleaning-summary"]');
     assert.equal(numberIn(summary, /from ([\d,]+) customers/), 4_362);
@@ -47,10 +45,9 @@ describe('the workbench on the full data set', { skip: FILE ? false : 'SEGWORK_S
     assert.ok(longest < LONGEST_TASK_MS, `longest main-thread task ${longest} ms`);
     await showTab(app.page, 'cleaning');
     await screenshot(app.page, 'app-full-cleaning');
-  });
+  }));
 
-  test('reference mode reproduces the publication: 4,282 customers, ~215 outliers, silhouette ~0.236', async () => {
-    const { page } = app;
+  test('reference mode reproduces the publication: 4,282 customers, ~215 outliers, silhouette ~0.236', () => withFull(async ({ page }) => {
     await rerun(page, () => page.selectOption('#setting-mode', 'reference'), 600_000);
     await showTab(page, 'customers');
     assert.equal(numberIn(await page.textContent('[data-testid="customer-status"]'), /^([\d,]+) customers/), 4_282);
@@ -64,10 +61,9 @@ describe('the workbench on the full data set', { skip: FILE ? false : 'SEGWORK_S
     const count = numberIn(outliers, /([\d,]+) customers/);
     assert.ok(count >= 205 && count <= 225, `outliers ${count}`);
     await screenshot(page, 'app-full-segments');
-  });
+  }));
 
-  test('a new k re-runs the model only (the figure issue #3 asks for is printed)', async () => {
-    const { page } = app;
+  test('a new k re-runs the model only (the figure issue #3 asks for is printed)', () => withFull(async ({ page }) => {
     await showTab(page, 'choose-k');
     const since = await page.evaluate(() => performance.now());
     await rerun(page, () => page.click('[data-testid="choose-k-5"]'), 600_000);
@@ -77,29 +73,38 @@ describe('the workbench on the full data set', { skip: FILE ? false : 'SEGWORK_S
     console.log(`full data: new k to results ${run.total_ms.toFixed(0)} ms (worker ${run.worker_ms.toFixed(0)} ms); longest main-thread task ${longest.toFixed(0)} ms`);
     assert.ok(longest < LONGEST_TASK_MS, `longest main-thread task ${longest} ms`);
     await screenshot(page, 'app-full-choose-k');
-  });
+  }));
 
   test('a new k entered while the k sweep is running is answered at once, and the sweep follows', async () => {
-    const { page } = app;
-    const before = await runStamp(page);
-    await dropFile(page, DROP_ZONE, FILE);
-    // The segments are shown; the sweep may still be running.
-    await page.waitForFunction((old) => window.__segworkLastRun?.seq > old, before, { timeout: 600_000, polling: 50 });
-    await showTab(page, 'choose-k');
-    const pending = await page.evaluate(() => window.__segworkLastRun.sweep_pending);
-    if (pending) {
-      assert.match(await page.textContent('[data-testid="sweep-pending"]'), /Comparing k = 2 to 12… \d+ of 11 done/);
+    const app = await openApp();
+    try {
+      await kDuringTheSweep(app.page);
+    } finally {
+      await app.close();
     }
-    await showTab(page, 'segments');
-    await rerun(page, async () => {
-      await page.fill('#setting-k', '6');
-      await page.press('#setting-k', 'Enter');
-    }, 600_000);
-    assert.equal((await segmentSizes(page)).length, 6);
-    await showTab(page, 'choose-k');
-    assert.equal(await page.locator('[data-testid^="choose-k-"]').count(), 11, 'the sweep arrived for the new k');
-    assert.equal(await page.getAttribute('[data-testid="choose-k-6"]', 'aria-pressed'), 'true');
-    console.log(`full data: new k during the sweep (${pending ? 'sweep was running' : 'sweep had finished'}): ` +
-      `results after ${(await page.evaluate(() => window.__segworkLastRun.total_ms)).toFixed(0)} ms`);
   });
 });
+
+/** Drops the full file and enters k = 6 as soon as the segments are shown. */
+async function kDuringTheSweep(page) {
+  const before = await runStamp(page);
+  await dropFile(page, DROP_ZONE, FILE);
+  // The segments are shown; the sweep may still be running.
+  await page.waitForFunction((old) => window.__segworkLastRun?.seq > old, before, { timeout: 600_000, polling: 50 });
+  await showTab(page, 'choose-k');
+  const pending = await page.evaluate(() => window.__segworkLastRun.sweep_pending);
+  if (pending) {
+    assert.match(await page.textContent('[data-testid="sweep-pending"]'), /Comparing k = 2 to 12… \d+ of 11 done/);
+  }
+  await showTab(page, 'segments');
+  await rerun(page, async () => {
+    await page.fill('#setting-k', '6');
+    await page.press('#setting-k', 'Enter');
+  }, 600_000);
+  assert.equal((await segmentSizes(page)).length, 6);
+  await showTab(page, 'choose-k');
+  assert.equal(await page.locator('[data-testid^="choose-k-"]').count(), 11, 'the sweep arrived for the new k');
+  assert.equal(await page.getAttribute('[data-testid="choose-k-6"]', 'aria-pressed'), 'true');
+  console.log(`full data: new k during the sweep (${pending ? 'sweep was running' : 'sweep had finished'}): ` +
+    `results after ${(await page.evaluate(() => window.__segworkLastRun.total_ms)).toFixed(0)} ms`);
+}

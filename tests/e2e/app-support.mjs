@@ -206,3 +206,28 @@ export function parseCsv(text) {
   if (cell !== '' || row.length) { row.push(cell); rows.push(row); }
   return rows;
 }
+
+/** Types a k into the settings and waits for its results. */
+export async function setK(page, k, timeout = 120_000) {
+  await rerun(page, async () => {
+    await page.fill('#setting-k', String(k));
+    await page.press('#setting-k', 'Enter');
+  }, timeout);
+}
+
+/**
+ * Runs `body` on a fresh page with `file` dropped and analysed (and k set, if given), then
+ * closes the page, so that no test depends on another's state. `afterLoad` counts the
+ * requests made while the page loaded; `run` is the figures of the drop.
+ */
+export async function withDropped(file, body, { k, chromiumArgs, timeout } = {}) {
+  const app = await openApp({ chromiumArgs });
+  try {
+    const afterLoad = app.session.requests.length;
+    const run = await dropAndWait(app, file, { timeout });
+    if (k !== undefined) await setK(app.page, k, timeout);
+    await body({ app, page: app.page, session: app.session, run, afterLoad });
+  } finally {
+    await app.close();
+  }
+}

@@ -1,16 +1,18 @@
 // End-to-end test of the workbench on the bundled sample (public/sample.xlsx): drop it,
 // check the numbers of every view, change k, pick customers, export, and prove that no
 // request leaves the page. Screenshots of each view go to target/screenshots/app-*.png.
+// Each test opens its own page and drops the sample itself: none depends on another's
+// state or order.
 //
 // Expected cleaning numbers of the sample come from the command line
 // (`segwork analyze public/sample.xlsx`), which shares the core with the app.
 
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { screenshot } from '../support/browser.mjs';
 import {
   SAMPLE, cleaningRows, downloadText, dropAndWait, longestTaskSince, numberIn, openApp, parseCsv, requestsSince,
-  rerun, segmentSizes, showTab,
+  rerun, segmentSizes, setK, showTab, withDropped,
 } from './app-support.mjs';
 
 const SAMPLE_CLEANING = {
@@ -24,22 +26,16 @@ const SAMPLE_CLEANING = {
 };
 const SAMPLE_CUSTOMERS = 3_617;
 const SAMPLE_CANCELLED = 648;
-const ALL_STAGES = ['Load', 'Clean', 'Features', 'Outliers', 'Scale', 'Pca', 'Cluster', 'Score', 'Sweep', 'Recommend'];
+const ALL_STAGES = ['Load', 'Clean', 'Features', 'Outliers', 'Scale', 'Pca', 'Cluster', 'Score', 'Recommend', 'Sweep'];
 
-let app;
-let afterLoad; // number of requests once the page had loaded
-let firstSweepMs; // time of the k sweep in the first analysis
+/** Runs `body` on a fresh page with the sample analysed (see `withDropped`). */
+const withSample = (body, options) => withDropped(SAMPLE, body, options);
 
-before(async () => {
-  app = await openApp();
-  afterLoad = app.session.requests.length;
-});
-after(async () => app?.close());
-
-const scatterImage = () => app.page.$eval('[data-testid="chart-scatter"]', (c) => c.toDataURL());
+const scatterImage = (page) => page.$eval('[data-testid="chart-scatter"]', (c) => c.toDataURL());
 
 describe('the workbench on the sample data', () => {
   test('the start screen offers a drop zone, the privacy promise and the attribution', async () => {
+    const app = await openApp();
     const { page } = app;
     assert.match(await page.textContent('[data-testid="privacy"]'), /never uploaded.*makes no network requests/s);
     const attribution = await page.textContent('[data-testid="attribution"]');
@@ -50,27 +46,26 @@ describe('the workbench on the sample data', () => {
     assert.match(csp, /connect-src 'self'/);
     assert.doesNotMatch(csp, /'unsafe-inline'|'unsafe-eval'|https?:/);
     await screenshot(page, 'app-start');
+    await app.close();
   });
 
-  test('a dropped file shows the cleaning numbers of every step', async () => {
-    const run = await dropAndWait(app, SAMPLE);
+  test('a dropped file shows the cleaning numbers of every step', () => withSample(async ({ app, run }) => {
     assert.deepEqual(await cleaningRows(app.page), SAMPLE_CLEANING);
     const summary = await app.page.textContent('[data-testid="cleaning-summary"]');
     assert.equal(numberIn(summary, /from ([\d,]+) customers/), SAMPLE_CUSTOMERS);
     assert.equal(numberIn(summary, /([\d,]+) lines are cancellations/), SAMPLE_CANCELLED);
     assert.deepEqual(run.stages.map((s) => s.stage), ALL_STAGES);
     assert.ok(run.stages.every((s) => s.ms >= 0));
-    firstSweepMs = run.stages.find((s) => s.stage === 'Sweep').ms;
+    assert.ok(run.stages.find((s) => s.stage === 'Sweep').ms > 0, 'the k sweep ran');
     assert.ok(run.total_ms > 0 && run.wasm_memory_bytes > 1e6, JSON.stringify(run));
     const longest = await longestTaskSince(app.page, run.droppedAt);
     console.log(`sample: drop to results ${run.total_ms.toFixed(0)} ms, decode ${run.decode_ms.toFixed(1)} ms, ` +
       `longest main-thread task ${longest.toFixed(0)} ms`);
     assert.ok(longest < 100, `longest main-thread task ${longest} ms`);
     await screenshot(app.page, 'app-cleaning');
-  });
+  }));
 
-  test('the customer table pages, sorts and searches', async () => {
-    const { page } = app;
+  test('the customer table pages, sorts and searches', () => withSample(async ({ page }) => {
     await showTab(page, 'customers');
     const status = () => page.textContent('[data-testid="customer-status"]');
     assert.equal(numberIn(await status(), /^([\d,]+) customers match/), SAMPLE_CUSTOMERS);
@@ -87,10 +82,9 @@ describe('the workbench on the sample data', () => {
     assert.equal((await rows.first().locator('th').textContent()).trim(), id);
     await page.fill('#customer-search', '');
     await screenshot(page, 'app-customers');
-  });
+  }));
 
-  test('choosing a k re-runs the model only, reusing the sweep', async () => {
-    const { page } = app;
+  test('choosing a k re-runs the model only, reusing the sweep', () => withSample(async ({ app, page }) => {
     await showTab(page, 'choose-k');
     assert.equal(await page.locator('[data-testid^="choose-k-"]').count(), 11);
     assert.equal(await page.getAttribute('[data-testid="choose-k-3"]', 'aria-pressed'), 'true');
@@ -101,31 +95,25 @@ describe('the workbench on the sample data', () => {
     // The file is not read again (no Load, no Clean), the outliers and PCA are not
     // refitted, k = 5 was already clustered by the sweep, and the sweep on screen is kept.
     assert.deepEqual(run.stages.map((s) => s.stage), ['Features', 'Score', 'Recommend']);
-    assert.ok(firstSweepMs > 0);
     assert.equal(await page.getAttribute('[data-testid="choose-k-5"]', 'aria-pressed'), 'true');
     assert.equal(await page.locator('[data-testid^="choose-k-"]').count(), 11, 'the sweep is kept');
     assert.deepEqual(requestsSince(app.session, since), []);
-  });
+  }));
 
-  test('changing k changes the scatter and the segment sizes', async () => {
-    const { page } = app;
+  test('changing k changes the scatter and the segment sizes', () => withSample(async ({ page }) => {
     await showTab(page, 'segments');
-    const five = await segmentSizes(page);
-    assert.equal(five.length, 5);
-    const before = await scatterImage();
-    await rerun(page, async () => {
-      await page.fill('#setting-k', '4');
-      await page.press('#setting-k', 'Enter');
-    });
+    const three = await segmentSizes(page);
+    assert.equal(three.length, 3);
+    const before = await scatterImage(page);
+    await setK(page, 4);
     const four = await segmentSizes(page);
     assert.equal(four.length, 4);
-    assert.equal(four.reduce((a, b) => a + b), five.reduce((a, b) => a + b), 'the same customers are segmented');
-    assert.notEqual(await scatterImage(), before, 'the scatter is redrawn');
+    assert.equal(four.reduce((a, b) => a + b), three.reduce((a, b) => a + b), 'the same customers are segmented');
+    assert.notEqual(await scatterImage(page), before, 'the scatter is redrawn');
     assert.equal(await page.inputValue('#setting-k'), '4');
-  });
+  }));
 
-  test('the scatter shows a tooltip, picks a customer and brushes a group', async () => {
-    const { page } = app;
+  test('the scatter shows a tooltip, picks a customer and brushes a group', () => withSample(async ({ page }) => {
     const box = await page.locator('[data-testid="scatter-overlay"]').boundingBox();
     let found = null;
     for (let y = 0.3; y <= 0.8 && !found; y += 0.02) {
@@ -149,10 +137,10 @@ describe('the workbench on the sample data', () => {
     const brushed = numberIn(await page.textContent('[data-testid="brush-summary"] h3'), /^([\d,]+) customers selected/);
     assert.ok(brushed > 0 && brushed <= SAMPLE_CUSTOMERS, `brushed ${brushed}`);
     await screenshot(page, 'app-segments');
-  });
+  }));
 
-  test('the scatter and the tabs work from the keyboard', async () => {
-    const { page } = app;
+  test('the scatter and the tabs work from the keyboard', () => withSample(async ({ page }) => {
+    await showTab(page, 'segments');
     const picked = () => page.textContent('[data-testid="picked-customer"] h3');
     await page.focus('[data-testid="scatter-overlay"]');
     await page.keyboard.press('Escape');
@@ -187,10 +175,9 @@ describe('the workbench on the sample data', () => {
     assert.equal(await focused(), 'tab-cleaning');
     await page.locator('[data-testid="cleaning-summary"]').waitFor();
     await showTab(page, 'segments');
-  });
+  }));
 
-  test('recommendations for a customer match the exported recommendations', async () => {
-    const { page } = app;
+  test('recommendations for a customer match the exported recommendations', () => withSample(async ({ page }) => {
     const { name, text } = await downloadText(page, () => page.click('[data-testid="export-recommendations"]'));
     assert.equal(name, 'sample-recommendations.csv');
     const rows = parseCsv(text);
@@ -208,10 +195,9 @@ describe('the workbench on the sample data', () => {
     assert.match(shown[0][1], /^Best seller #\d+ in segment '.+' \([\d,]+ units, [\d,]+ buyers\); not yet bought by this customer\.$/);
     assert.equal(await page.locator('[data-testid="segment-products"] .segment-products').count(), 4);
     await screenshot(page, 'app-recommendations');
-  });
+  }, { k: 4 }));
 
-  test('the customers CSV has one row per customer', async () => {
-    const { page } = app;
+  test('the customers CSV has one row per customer', () => withSample(async ({ page }) => {
     const { name, text } = await downloadText(page, () => page.click('[data-testid="export-customers"]'));
     assert.equal(name, 'sample-customers.csv');
     const rows = parseCsv(text);
@@ -221,10 +207,9 @@ describe('the workbench on the sample data', () => {
     assert.ok(rows.slice(1).every((r) => r.length === rows[0].length));
     const segments = new Set(rows.slice(1).map((r) => r[16]).filter((s) => s !== ''));
     assert.deepEqual([...segments].sort(), ['1', '2', '3', '4']);
-  });
+  }, { k: 4 }));
 
-  test('a chart saves as PNG and the report as JSON', async () => {
-    const { page } = app;
+  test('a chart saves as PNG and the report as JSON', () => withSample(async ({ page }) => {
     await showTab(page, 'choose-k');
     const [download] = await Promise.all([page.waitForEvent('download'), page.click('button[aria-label^="Save “Elbow"]')]);
     assert.equal(download.suggestedFilename(), 'elbow.png');
@@ -233,13 +218,16 @@ describe('the workbench on the sample data', () => {
     assert.deepEqual([...Buffer.concat(chunks).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
     const { text } = await downloadText(page, () => page.click('[data-testid="export-report"]'));
     const report = JSON.parse(text);
-    assert.equal(report.params.model.k, 4);
-    assert.equal(report.customers_total, SAMPLE_CUSTOMERS);
-    assert.equal(report.sweep.length, 11);
-  });
+    assert.equal(report.params.model.kmeans.k, 4);
+    assert.equal(report.file.customers_total, SAMPLE_CUSTOMERS);
+    assert.equal(report.sweep.points.length, 11);
+  }, { k: 4 }));
 
-  test('the page made no request after loading, and its CSP blocks sending anywhere', async () => {
-    const { page, session } = app;
+  test('the page made no request after loading, and its CSP blocks sending anywhere', () => withSample(async ({ app, page, afterLoad }) => {
+    const { session } = app;
+    await showTab(page, 'segments');
+    await setK(page, 5);
+    await downloadText(page, () => page.click('[data-testid="export-customers"]'));
     assert.deepEqual(requestsSince(session, afterLoad), []);
     assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
     // Both the page and a blob worker (as the app's own) are stopped by connect-src.
@@ -255,5 +243,5 @@ describe('the workbench on the sample data', () => {
     const violations = await page.evaluate(() => window.__cspViolations);
     assert.ok(violations.some((v) => v.startsWith('connect-src')), JSON.stringify(violations));
     assert.equal(session.pageErrors.length, 0, JSON.stringify(session.pageErrors));
-  });
+  }));
 });

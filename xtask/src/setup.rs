@@ -11,6 +11,9 @@ const WASM_TARGET: &str = "wasm32-unknown-unknown";
 const WASM_BINDGEN_VERSION: &str = "0.2.130";
 /// trunk 0.22 needs a newer rustc than this project's 1.95.
 const TRUNK_VERSION: &str = "0.21.14";
+/// For testers who run the core's browser tests the ecosystem's way
+/// (`wasm-pack test --headless --chrome core`).
+const WASM_PACK_VERSION: &str = "0.15.1";
 /// playwright-core 1.65 requires Node.js 20.
 const MIN_NODE_MAJOR: u32 = 20;
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -24,6 +27,7 @@ pub fn run() -> Result {
     wasm_target()?;
     wasm_bindgen()?;
     cargo_tool("trunk", "trunk", TRUNK_VERSION, &["--locked"])?;
+    cargo_tool("wasm-pack", "wasm-pack", WASM_PACK_VERSION, &["--locked"])?;
     node()?;
     npm_packages()?;
     chromium()

@@ -81,4 +81,11 @@ pub enum LoadError {
 
     #[error("The column mapping names \"{header}\" for {}, but the file has no such column.", field.label())]
     MappingNotFound { field: Field, header: String },
+
+    #[error("The column mapping gives \"{header}\" to both {} and {}: each column can serve one field.", first.label(), second.label())]
+    MappingRepeated {
+        header: String,
+        first: Field,
+        second: Field,
+    },
 }

@@ -13,6 +13,7 @@ mod workbook;
 pub use error::{BadCell, LoadError};
 pub use header::ColumnMapping;
 
+use crate::params::{Check, Valid};
 use builder::TableBuilder;
 use polars::prelude::DataFrame;
 use scan::SheetOutcome;
@@ -24,6 +25,27 @@ use workbook::WorkbookKind;
 pub struct LoadOptions {
     /// Columns the user assigned by hand; other fields are found by their header.
     pub mapping: ColumnMapping,
+}
+
+impl Check for LoadOptions {
+    type Error = LoadError;
+
+    /// A column can serve one field only.
+    fn check_ref(&self) -> Result<(), LoadError> {
+        let mut seen: Vec<(&str, crate::columns::Field)> = vec![];
+        for (field, header) in &self.mapping {
+            let norm = header.trim();
+            if let Some((_, first)) = seen.iter().find(|(h, _)| *h == norm) {
+                return Err(LoadError::MappingRepeated {
+                    header: norm.to_owned(),
+                    first: *first,
+                    second: *field,
+                });
+            }
+            seen.push((norm, *field));
+        }
+        Ok(())
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -139,7 +161,7 @@ fn contains(hay: &[u8], needle: &[u8]) -> bool {
 /// Reads transactions from a file's bytes. `progress` receives the fraction read, 0..=1.
 pub fn load(
     bytes: Vec<u8>,
-    options: &LoadOptions,
+    options: &Valid<LoadOptions>,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Loaded, LoadError> {
     let format = sniff(&bytes)?;

@@ -7,10 +7,12 @@
 //! (`extended-isolation-forest` 0.2) draws from `rand::thread_rng()` and cannot be seeded,
 //! and Segwork's results must be reproducible from a seed.
 
+use crate::params::{Check, Valid};
 use ndarray::ArrayView2;
 use rand::seq::index::sample;
 use rand::Rng;
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct IsolationForestParams {
@@ -27,6 +29,37 @@ impl Default for IsolationForestParams {
             max_samples: 256,
             contamination: 0.05,
         }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
+pub enum OutlierError {
+    #[error("Invalid setting: the outlier share must be at least 0 and below 0.5 (got {share}).")]
+    Share { share: f64 },
+    #[error("Invalid setting: the outlier forest needs at least one tree.")]
+    NoTrees,
+    #[error("Invalid setting: the outlier forest needs at least two samples per tree (got {max_samples}).")]
+    TooFewSamples { max_samples: usize },
+}
+
+impl Check for IsolationForestParams {
+    type Error = OutlierError;
+
+    fn check_ref(&self) -> Result<(), OutlierError> {
+        if !(0.0..0.5).contains(&self.contamination) {
+            return Err(OutlierError::Share {
+                share: self.contamination,
+            });
+        }
+        if self.n_trees == 0 {
+            return Err(OutlierError::NoTrees);
+        }
+        if self.max_samples < 2 {
+            return Err(OutlierError::TooFewSamples {
+                max_samples: self.max_samples,
+            });
+        }
+        Ok(())
     }
 }
 
@@ -68,7 +101,11 @@ fn average_path_length(n: usize) -> f64 {
 }
 
 impl IsolationForest {
-    pub fn fit(x: ArrayView2<'_, f64>, params: &IsolationForestParams, rng: &mut impl Rng) -> Self {
+    pub fn fit(
+        x: ArrayView2<'_, f64>,
+        params: &Valid<IsolationForestParams>,
+        rng: &mut impl Rng,
+    ) -> Self {
         let n = x.nrows();
         let psi = params.max_samples.min(n).max(1);
         let max_depth = usize::BITS as usize - (psi.max(2) - 1).leading_zeros() as usize; // ⌈log2 ψ⌉
@@ -195,65 +232,4 @@ pub(crate) fn percentile(values: &[f64], q: f64) -> f64 {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ndarray::Array2;
-    use rand::SeedableRng;
-    use rand_xoshiro::Xoshiro256PlusPlus;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn flags_the_planted_outliers() {
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(7);
-        let mut x = Array2::<f64>::zeros((400, 3));
-        for v in x.iter_mut() {
-            *v = rng.gen_range(-1.0..1.0);
-        }
-        for (i, r) in [(10, 25.0), (200, -30.0), (333, 40.0), (399, 18.0)] {
-            x[[i, i % 3]] = r;
-        }
-        let p = IsolationForestParams {
-            contamination: 0.01,
-            ..Default::default()
-        };
-        let forest = IsolationForest::fit(x.view(), &p, &mut rng);
-        let flagged: Vec<usize> = forest
-            .predict(x.view())
-            .iter()
-            .enumerate()
-            .filter(|(_, o)| **o)
-            .map(|(i, _)| i)
-            .collect();
-        assert_eq!(flagged, vec![10, 200, 333, 399]);
-    }
-
-    #[test]
-    fn contamination_sets_the_share_flagged() {
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
-        let x = Array2::from_shape_fn((1000, 2), |_| rng.gen_range(0.0..1.0));
-        let forest = IsolationForest::fit(x.view(), &IsolationForestParams::default(), &mut rng);
-        let n = forest.predict(x.view()).iter().filter(|o| **o).count();
-        assert_eq!(n, 50);
-    }
-
-    #[test]
-    fn zero_contamination_flags_nobody() {
-        let mut rng = Xoshiro256PlusPlus::seed_from_u64(1);
-        let x = Array2::from_shape_fn((50, 2), |(i, j)| (i * j) as f64);
-        let p = IsolationForestParams {
-            contamination: 0.0,
-            ..Default::default()
-        };
-        let forest = IsolationForest::fit(x.view(), &p, &mut rng);
-        assert!(forest.predict(x.view()).iter().all(|o| !o));
-    }
-
-    #[test]
-    fn percentile_interpolates_like_numpy() {
-        assert_eq!(percentile(&[1.0, 2.0, 3.0, 4.0], 50.0), 2.5);
-        assert_eq!(percentile(&[4.0, 1.0, 3.0, 2.0], 0.0), 1.0);
-        assert!((percentile(&[1.0, 2.0, 3.0, 4.0, 5.0], 5.0) - 1.2).abs() < 1e-12);
-        assert!((average_path_length(256) - 10.244_770_920_119_917).abs() < 1e-9);
-    }
-}
+mod tests;

@@ -2,7 +2,7 @@
 //! Segments are renumbered by size, largest first, so that the same data and seed always
 //! give the same names, natively and in the browser.
 
-use super::ModelError;
+use crate::params::{Check, Valid};
 use linfa::traits::{Fit, Predict};
 use linfa::DatasetBase;
 use linfa_clustering::{KMeans, KMeansInit};
@@ -10,9 +10,12 @@ use ndarray::{Array2, ArrayView2};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// K-Means settings: the number of segments, restarts and the iteration cap.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct KMeansParams {
+    pub k: usize,
     pub n_init: usize,
     pub max_iter: u64,
 }
@@ -20,9 +23,49 @@ pub struct KMeansParams {
 impl Default for KMeansParams {
     fn default() -> Self {
         Self {
+            k: 3,
             n_init: 10,
             max_iter: 100,
         }
+    }
+}
+
+impl KMeansParams {
+    /// The same settings for another number of segments (the k sweep).
+    pub fn with_k(self, k: usize) -> Self {
+        Self { k, ..self }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Error, Serialize, Deserialize)]
+pub enum KMeansError {
+    #[error("Invalid setting: at least 2 segments are needed (got {k}).")]
+    TooFewSegments { k: usize },
+    #[error("Invalid setting: K-Means needs at least one restart.")]
+    NoRestarts,
+    #[error("Invalid setting: K-Means needs at least one iteration.")]
+    NoIterations,
+    #[error("There are only {customers} customers to segment, but {needed} segments were asked for. Choose fewer segments, or a file with more customers.")]
+    NotEnoughCustomers { customers: usize, needed: usize },
+    /// linfa refused the data; its message is kept.
+    #[error("K-Means clustering failed: {message}")]
+    Failed { message: String },
+}
+
+impl Check for KMeansParams {
+    type Error = KMeansError;
+
+    fn check_ref(&self) -> Result<(), KMeansError> {
+        if self.k < 2 {
+            return Err(KMeansError::TooFewSegments { k: self.k });
+        }
+        if self.n_init == 0 {
+            return Err(KMeansError::NoRestarts);
+        }
+        if self.max_iter == 0 {
+            return Err(KMeansError::NoIterations);
+        }
+        Ok(())
     }
 }
 
@@ -35,26 +78,29 @@ pub struct Clustering {
     pub sizes: Vec<usize>,
 }
 
+/// Clusters the rows of `x` (data, valid params, seed: the order every step uses).
 pub fn fit(
     x: ArrayView2<'_, f64>,
-    k: usize,
-    params: &KMeansParams,
+    params: &Valid<KMeansParams>,
     seed: u64,
-) -> Result<Clustering, ModelError> {
+) -> Result<Clustering, KMeansError> {
+    let k = params.k;
     if x.nrows() < k {
-        return Err(ModelError::NotEnoughCustomers {
+        return Err(KMeansError::NotEnoughCustomers {
             customers: x.nrows(),
             needed: k,
         });
     }
     let ds = DatasetBase::from(x.to_owned());
     let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(seed))
-        .n_runs(params.n_init.max(1))
-        .max_n_iterations(params.max_iter.max(1))
+        .n_runs(params.n_init)
+        .max_n_iterations(params.max_iter)
         .tolerance(1e-4)
         .init_method(KMeansInit::KMeansPlusPlus)
         .fit(&ds)
-        .map_err(|e| ModelError::KMeans(e.to_string()))?;
+        .map_err(|e| KMeansError::Failed {
+            message: e.to_string(),
+        })?;
     let raw: Vec<usize> = model.predict(&x.to_owned()).to_vec();
     Ok(renumber_by_size(x, &raw, k))
 }
@@ -88,6 +134,10 @@ mod tests {
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
+    fn params(k: usize) -> Valid<KMeansParams> {
+        KMeansParams::default().with_k(k).check().unwrap()
+    }
+
     fn blobs() -> Array2<f64> {
         // 30 points near (0,0), 20 near (10,10), 10 near (0,10).
         Array2::from_shape_fn((60, 2), |(i, j)| {
@@ -104,7 +154,7 @@ mod tests {
     #[test]
     fn finds_the_blobs_largest_first() {
         let x = blobs();
-        let c = fit(x.view(), 3, &KMeansParams::default(), 42).unwrap();
+        let c = fit(x.view(), &params(3), 42).unwrap();
         assert_eq!(c.sizes, vec![30, 20, 10]);
         assert!(c.labels[..30].iter().all(|&l| l == 0));
         assert!(c.labels[30..50].iter().all(|&l| l == 1));
@@ -114,8 +164,8 @@ mod tests {
     #[test]
     fn same_seed_same_result() {
         let x = blobs();
-        let a = fit(x.view(), 4, &KMeansParams::default(), 9).unwrap();
-        let b = fit(x.view(), 4, &KMeansParams::default(), 9).unwrap();
+        let a = fit(x.view(), &params(4), 9).unwrap();
+        let b = fit(x.view(), &params(4), 9).unwrap();
         assert_eq!(a, b);
     }
 
@@ -123,11 +173,25 @@ mod tests {
     fn more_clusters_than_points_is_an_error() {
         let x = Array2::<f64>::zeros((2, 2));
         assert_eq!(
-            fit(x.view(), 3, &KMeansParams::default(), 0),
-            Err(ModelError::NotEnoughCustomers {
+            fit(x.view(), &params(3), 0),
+            Err(KMeansError::NotEnoughCustomers {
                 customers: 2,
                 needed: 3
             })
         );
+    }
+
+    #[test]
+    fn each_rule_has_its_error() {
+        let p = KMeansParams::default();
+        assert_eq!(
+            p.with_k(1).check(),
+            Err(KMeansError::TooFewSegments { k: 1 })
+        );
+        let no_runs = KMeansParams { n_init: 0, ..p };
+        assert_eq!(no_runs.check(), Err(KMeansError::NoRestarts));
+        let no_iter = KMeansParams { max_iter: 0, ..p };
+        assert_eq!(no_iter.check(), Err(KMeansError::NoIterations));
+        assert!(p.check().is_ok());
     }
 }

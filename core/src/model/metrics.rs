@@ -28,8 +28,13 @@ pub struct Distances {
 
 impl Distances {
     pub fn new(x: ArrayView2<'_, f64>) -> Self {
+        Self::with_condensed_limit(x, CONDENSED_MAX_POINTS)
+    }
+
+    /// Keeps the condensed matrix only up to `limit` points (tests use both paths).
+    pub fn with_condensed_limit(x: ArrayView2<'_, f64>, limit: usize) -> Self {
         let n = x.nrows();
-        let condensed = (n <= CONDENSED_MAX_POINTS).then(|| {
+        let condensed = (n <= limit).then(|| {
             let mut d = Vec::with_capacity(n * n.saturating_sub(1) / 2);
             for i in 0..n {
                 for j in i + 1..n {
@@ -83,6 +88,15 @@ impl Distances {
         if n < 2 || k < 2 {
             return 0.0;
         }
+        self.silhouette_samples(labels, k).iter().sum::<f64>() / n as f64
+    }
+
+    /// Each point's silhouette coefficient (0 for a point alone in its cluster).
+    pub fn silhouette_samples(&self, labels: &[usize], k: usize) -> Vec<f64> {
+        let n = labels.len();
+        if n < 2 || k < 2 {
+            return vec![0.0; n];
+        }
         let mut sizes = vec![0usize; k];
         labels.iter().for_each(|&l| sizes[l] += 1);
         let mut sums = vec![0f64; n * k];
@@ -90,7 +104,7 @@ impl Distances {
             sums[i * k + labels[j]] += d;
             sums[j * k + labels[i]] += d;
         });
-        let mut total = 0.0;
+        let mut out = vec![0.0; n];
         for i in 0..n {
             let own = labels[i];
             if sizes[own] <= 1 {
@@ -104,11 +118,11 @@ impl Distances {
             if b.is_finite() {
                 let m = a.max(b);
                 if m > 0.0 {
-                    total += (b - a) / m;
+                    out[i] = (b - a) / m;
                 }
             }
         }
-        total / n as f64
+        out
     }
 }
 
@@ -218,12 +232,36 @@ mod tests {
     }
 
     #[test]
-    fn silhouette_without_the_condensed_matrix_agrees() {
+    fn silhouette_without_the_condensed_matrix_agrees_point_by_point() {
+        let x = Array2::from_shape_fn((300, 2), |(i, j)| {
+            ((i * 37 + j * 11) % 23) as f64 / 7.0 + if i % 3 == 0 { 9.0 } else { 0.0 }
+        });
+        let labels: Vec<usize> = (0..x.nrows()).map(|i| usize::from(i % 3 == 0)).collect();
+        let kept = Distances::with_condensed_limit(x.view(), usize::MAX);
+        let recomputed = Distances::with_condensed_limit(x.view(), 0);
+        assert!(kept.condensed.is_some() && recomputed.condensed.is_none());
+        let (a, b) = (
+            kept.silhouette_samples(&labels, 2),
+            recomputed.silhouette_samples(&labels, 2),
+        );
+        assert_eq!(a.len(), 300);
+        for (i, (p, q)) in a.iter().zip(&b).enumerate() {
+            // The condensed matrix stores f32 distances.
+            assert!((p - q).abs() < 1e-6, "point {i}: {p} vs {q}");
+        }
+        let mean = kept.silhouette(&labels, 2);
+        assert!(mean > 0.5 && mean < 1.0, "{mean}");
+    }
+
+    #[test]
+    fn above_the_limit_the_matrix_is_not_kept() {
         let x = Array2::from_shape_fn((CONDENSED_MAX_POINTS + 1, 1), |(i, _)| {
             (i % 7) as f64 + if i % 2 == 0 { 0.0 } else { 30.0 }
         });
         let labels: Vec<usize> = (0..x.nrows()).map(|i| i % 2).collect();
-        let s = Distances::new(x.view()).silhouette(&labels, 2);
+        let d = Distances::new(x.view());
+        assert!(d.condensed.is_none());
+        let s = d.silhouette(&labels, 2);
         assert!(s > 0.75 && s < 1.0, "{s}");
     }
 

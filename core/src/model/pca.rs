@@ -11,9 +11,11 @@
 // Matrix code reads best in index notation (a[p][q], v[k][j]).
 #![allow(clippy::needless_range_loop)]
 
-use super::ModelError;
+use crate::columns::Feature;
+use crate::params::{Check, Valid};
 use ndarray::{Array2, ArrayView2};
 use serde::{Deserialize, Serialize};
+use thiserror::Error;
 
 /// How many components to keep.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
@@ -21,6 +23,37 @@ pub enum Components {
     Count(usize),
     /// The fewest components whose cumulative explained variance reaches this share.
     Variance(f64),
+}
+
+#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
+pub enum PcaError {
+    #[error("Invalid setting: the number of principal components must be between 1 and {max} (got {count}).")]
+    Count { count: usize, max: usize },
+    #[error("Invalid setting: the explained-variance target must be above 0 and at most 1 (got {target}).")]
+    Variance { target: f64 },
+    #[error(
+        "There are only {customers} customers to segment; principal components need at least 2."
+    )]
+    TooFewCustomers { customers: usize },
+}
+
+impl Check for Components {
+    type Error = PcaError;
+
+    fn check_ref(&self) -> Result<(), PcaError> {
+        match *self {
+            Components::Count(count) if count == 0 || count > Feature::COUNT => {
+                Err(PcaError::Count {
+                    count,
+                    max: Feature::COUNT,
+                })
+            }
+            Components::Variance(target) if !(target > 0.0 && target <= 1.0) => {
+                Err(PcaError::Variance { target })
+            }
+            _ => Ok(()),
+        }
+    }
 }
 
 /// A fitted projection.
@@ -37,13 +70,10 @@ pub struct FittedPca {
 }
 
 impl FittedPca {
-    pub fn fit(x: ArrayView2<'_, f64>, components: Components) -> Result<Self, ModelError> {
+    pub fn fit(x: ArrayView2<'_, f64>, components: &Valid<Components>) -> Result<Self, PcaError> {
         let (n, d) = x.dim();
         if n < 2 || d == 0 {
-            return Err(ModelError::NotEnoughCustomers {
-                customers: n,
-                needed: 2,
-            });
+            return Err(PcaError::TooFewCustomers { customers: n });
         }
         let mean: Vec<f64> = (0..d)
             .map(|j| x.column(j).iter().sum::<f64>() / n as f64)
@@ -87,7 +117,7 @@ impl FittedPca {
             .iter()
             .map(|v| if total > 0.0 { v / total } else { 0.0 })
             .collect();
-        let kept = match components {
+        let kept = match **components {
             Components::Count(c) => c.clamp(1, d),
             Components::Variance(target) => {
                 let mut acc = 0.0;
@@ -185,72 +215,4 @@ fn jacobi_eigen(mut a: Vec<Vec<f64>>) -> (Vec<f64>, Vec<Vec<f64>>) {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ndarray::array;
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    #[test]
-    fn jacobi_diagonalises_a_known_matrix() {
-        // Eigenvalues of [[2,1,0],[1,2,0],[0,0,5]] are 1, 3 and 5.
-        let (mut vals, vecs) = jacobi_eigen(vec![
-            vec![2.0, 1.0, 0.0],
-            vec![1.0, 2.0, 0.0],
-            vec![0.0, 0.0, 5.0],
-        ]);
-        let a = [[2.0, 1.0, 0.0], [1.0, 2.0, 0.0], [0.0, 0.0, 5.0]];
-        for (j, &lambda) in vals.iter().enumerate() {
-            for i in 0..3 {
-                let av: f64 = (0..3).map(|k| a[i][k] * vecs[k][j]).sum();
-                assert!((av - lambda * vecs[i][j]).abs() < 1e-12, "A v = λ v");
-            }
-        }
-        vals.sort_by(f64::total_cmp);
-        for (got, want) in vals.iter().zip([1.0, 3.0, 5.0]) {
-            assert!((got - want).abs() < 1e-12, "{got} vs {want}");
-        }
-    }
-
-    #[test]
-    fn variance_along_a_line_is_one_component() {
-        let x = array![
-            [1.0, 2.0, 0.0],
-            [2.0, 4.0, 0.0],
-            [3.0, 6.0, 0.0],
-            [4.0, 8.0, 0.0],
-            [5.0, 10.01, 0.0]
-        ];
-        let p = FittedPca::fit(x.view(), Components::Variance(0.99)).unwrap();
-        assert_eq!(p.kept, 1);
-        assert!(p.ratios[0] > 0.9999);
-        let sum: f64 = p.ratios.iter().sum();
-        assert!(
-            (sum - 1.0).abs() < 1e-12,
-            "ratios over all components sum to 1, got {sum}"
-        );
-        let t = p.transform(x.view());
-        assert_eq!(t.ncols(), 1);
-        assert!(t.column(0).sum().abs() < 1e-9, "projections are centred");
-        // The largest loading is positive, so the point furthest along the line is positive.
-        assert!(t[[4, 0]] > 4.4 && t[[0, 0]] < -4.4, "{t:?}");
-    }
-
-    #[test]
-    fn matches_the_textbook_variance_of_two_features() {
-        // Variances 4 and 1, uncorrelated: ratios 0.8 and 0.2.
-        let x = array![[2.0, 1.0], [-2.0, -1.0], [2.0, -1.0], [-2.0, 1.0]];
-        let p = FittedPca::fit(x.view(), Components::Count(6)).unwrap();
-        assert_eq!(p.kept, 2);
-        assert!(
-            (p.ratios[0] - 0.8).abs() < 1e-12 && (p.ratios[1] - 0.2).abs() < 1e-12,
-            "{:?}",
-            p.ratios
-        );
-        assert!(
-            (p.variances[0] - 16.0 / 3.0).abs() < 1e-12,
-            "sample variance (n − 1)"
-        );
-        assert!((p.cumulative() - 1.0).abs() < 1e-12);
-    }
-}
+mod tests;

@@ -2,7 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use segwork_core::load::{load, Loaded};
-use segwork_core::{Analysis, AnalysisParams, LoadError, LoadOptions};
+use segwork_core::{Analysis, AnalysisParams, Check, LoadError, LoadOptions};
 
 /// A committed fixture, embedded so the same test runs in the browser.
 #[macro_export]
@@ -18,7 +18,7 @@ macro_rules! fixture {
 }
 
 pub fn load_ok(bytes: Vec<u8>) -> Loaded {
-    match load(bytes, &LoadOptions::default(), &mut |_| {}) {
+    match load(bytes, &LoadOptions::default().check().unwrap(), &mut |_| {}) {
         Ok(l) => l,
         Err(e) => panic!("expected the file to load, got: {e}"),
     }
@@ -29,7 +29,11 @@ pub fn load_err(bytes: Vec<u8>) -> LoadError {
 }
 
 pub fn load_err_with(bytes: Vec<u8>, options: &LoadOptions) -> LoadError {
-    match load(bytes, options, &mut |_| {}) {
+    let options = match options.clone().check() {
+        Ok(valid) => valid,
+        Err(e) => return e,
+    };
+    match load(bytes, &options, &mut |_| {}) {
         Ok(l) => panic!("expected an error, loaded {} rows", l.frame.height()),
         Err(e) => e,
     }
@@ -77,7 +81,7 @@ pub fn analyse_ok(bytes: Vec<u8>, params: &AnalysisParams) -> Analysis {
 /// The figures that must agree between native and browser runs, at full precision.
 pub fn fingerprint(a: &Analysis) -> String {
     let mut s = String::new();
-    for step in &a.cleaning {
+    for step in &a.file.cleaning {
         s += &format!(
             "{:?} {} {} {}\n",
             step.id, step.rows_in, step.rows_out, step.flagged
@@ -85,26 +89,36 @@ pub fn fingerprint(a: &Analysis) -> String {
     }
     s += &format!(
         "customers {} features {}\n",
-        a.customers_total,
-        a.customers.ids.len()
+        a.file.customers_total,
+        a.features.ids.len()
     );
     s += &format!(
         "outliers {}\n",
-        a.customers.outlier.iter().filter(|o| **o).count()
+        a.model.outlier.iter().filter(|o| **o).count()
     );
-    s += &format!("pca {:?} cumulative {:.12}\n", a.pca.kept, a.pca.cumulative);
+    s += &format!(
+        "pca {:?} cumulative {:.12}\n",
+        a.model.pca.kept, a.model.pca.cumulative
+    );
     s += &format!(
         "sizes {:?}\n",
-        a.segments.iter().map(|g| g.size).collect::<Vec<_>>()
+        a.segmentation
+            .segments
+            .iter()
+            .map(|g| g.size)
+            .collect::<Vec<_>>()
     );
     s += &format!(
         "scores {:.10} {:.8} {:.10} {:.8}\n",
-        a.scores.silhouette, a.scores.calinski_harabasz, a.scores.davies_bouldin, a.scores.inertia
+        a.segmentation.scores.silhouette,
+        a.segmentation.scores.calinski_harabasz,
+        a.segmentation.scores.davies_bouldin,
+        a.segmentation.scores.inertia
     );
-    for p in &a.sweep {
+    for p in a.sweep_points() {
         s += &format!("k {} {:.8} {:.10}\n", p.k, p.inertia, p.silhouette);
     }
-    for seg in &a.recommendations.segments {
+    for seg in &a.segmentation.recommendations.segments {
         let codes: Vec<&str> = seg.products.iter().map(|p| p.stock_code.as_str()).collect();
         s += &format!("top {} {}\n", seg.segment, codes.join(","));
     }
@@ -114,18 +128,17 @@ pub fn fingerprint(a: &Analysis) -> String {
             (h ^ v.to_bits()).wrapping_mul(0x0100_0000_01b3)
         })
     };
-    let c = &a.customers;
     s += &format!(
         "features digest {:016x}\n",
-        digest(&mut c.features.iter().flatten().copied())
+        digest(&mut a.features.features.iter().flatten().copied())
     );
     s += &format!(
         "coords digest {:016x}\n",
-        digest(&mut c.coords.iter().flatten().copied())
+        digest(&mut a.model.coords.iter().flatten().copied())
     );
     s += &format!(
         "outlier scores digest {:016x}\n",
-        digest(&mut c.outlier_score.iter().copied())
+        digest(&mut a.model.outlier_score.iter().copied())
     );
     s
 }

@@ -1,0 +1,136 @@
+//! Progress: the named stages, the events the caller timestamps (the core reads no
+//! clock), and the bookkeeping that emits Started/Finished around each stage.
+
+use crate::model::ModelStage;
+use serde::{Deserialize, Serialize};
+
+/// A named stage of the pipeline, in the order they run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Stage {
+    Load,
+    Clean,
+    Features,
+    Outliers,
+    Scale,
+    Pca,
+    Cluster,
+    Score,
+    Recommend,
+    Sweep,
+}
+
+impl Stage {
+    /// In the order they run: the sweep, a layer of its own, comes after the segmentation.
+    pub const ALL: [Stage; 10] = [
+        Stage::Load,
+        Stage::Clean,
+        Stage::Features,
+        Stage::Outliers,
+        Stage::Scale,
+        Stage::Pca,
+        Stage::Cluster,
+        Stage::Score,
+        Stage::Recommend,
+        Stage::Sweep,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Stage::Load => "Reading the file",
+            Stage::Clean => "Cleaning transactions",
+            Stage::Features => "Computing customer features",
+            Stage::Outliers => "Finding outliers",
+            Stage::Scale => "Scaling features",
+            Stage::Pca => "Reducing dimensions (PCA)",
+            Stage::Cluster => "Clustering (K-Means)",
+            Stage::Score => "Scoring segments",
+            Stage::Sweep => "Comparing segment counts",
+            Stage::Recommend => "Recommending products",
+        }
+    }
+
+    pub(crate) fn of(m: ModelStage) -> Stage {
+        match m {
+            ModelStage::Outliers => Stage::Outliers,
+            ModelStage::Scale => Stage::Scale,
+            ModelStage::Pca => Stage::Pca,
+            ModelStage::Cluster => Stage::Cluster,
+            ModelStage::Score => Stage::Score,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub enum Progress {
+    Started(Stage),
+    /// Fraction of the stage done, 0..=1 (long stages only).
+    Within(Stage, f64),
+    Finished(Stage),
+}
+
+/// Receives progress events.
+pub type ProgressFn<'a> = &'a mut dyn FnMut(Progress);
+
+/// Emits Started/Finished around each stage.
+pub(crate) struct Stages<'a, 'b> {
+    progress: &'a mut ProgressFn<'b>,
+    open: Option<Stage>,
+}
+
+impl<'a, 'b> Stages<'a, 'b> {
+    pub fn new(progress: &'a mut ProgressFn<'b>) -> Self {
+        Self {
+            progress,
+            open: None,
+        }
+    }
+
+    pub fn start(&mut self, stage: Stage) {
+        self.finish();
+        (self.progress)(Progress::Started(stage));
+        self.open = Some(stage);
+    }
+
+    pub fn within(&mut self, f: f64) {
+        if let Some(s) = self.open {
+            (self.progress)(Progress::Within(s, f.clamp(0.0, 1.0)));
+        }
+    }
+
+    pub fn finish(&mut self) {
+        if let Some(s) = self.open.take() {
+            (self.progress)(Progress::Finished(s));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn each_stage_is_finished_before_the_next_starts() {
+        let mut events = vec![];
+        let mut sink = |p: Progress| events.push(p);
+        let mut progress: ProgressFn<'_> = &mut sink;
+        let mut stages = Stages::new(&mut progress);
+        stages.start(Stage::Load);
+        stages.within(1.5);
+        stages.start(Stage::Clean);
+        stages.finish();
+        stages.within(0.5);
+        use Progress::*;
+        assert_eq!(
+            events,
+            [
+                Started(Stage::Load),
+                Within(Stage::Load, 1.0),
+                Finished(Stage::Load),
+                Started(Stage::Clean),
+                Finished(Stage::Clean)
+            ]
+        );
+    }
+}
