@@ -7,6 +7,7 @@
 
 pub mod format;
 pub mod histogram;
+pub mod layers;
 pub mod naming;
 pub mod protocol;
 pub mod selection;

@@ -2,14 +2,17 @@
 //!
 //! Every message is one postcard-encoded value in an `ArrayBuffer` that is transferred,
 //! not copied; a file's bytes travel beside a [`Request::Prepare`] in a second transferred
-//! buffer, so they are never encoded. postcard rather than JSON: the analysis of the full
-//! data set is about a megabyte, decodes in a few milliseconds, and keeps NaN values that
-//! JSON would turn into nulls.
+//! buffer, so they are never encoded. postcard rather than JSON: it keeps NaN values that
+//! JSON would turn into nulls, and decodes the full data set's layers in milliseconds.
+//! The worker sends only the layers the page does not hold ([`Held`]).
 
-use segwork_core::load::LoadSummary;
-use segwork_core::model::SweepPoint;
-use segwork_core::{Analysis, AnalysisParams, LoadOptions, Stage};
+use segwork_core::pipeline::{
+    FeatureKey, FeatureTable, FileKey, FileReport, ModelKey, ModelReport, Segmentation,
+    SegmentationKey, Sweep, SweepKey,
+};
+use segwork_core::{Analysis, AnalysisParams, Keys, LoadOptions, Stage};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::sync::Arc;
 
 /// Identifies a request, so the page can ignore answers to requests it has given up on.
 pub type RequestId = u32;
@@ -20,11 +23,54 @@ pub enum Request {
     /// Read and clean the file sent beside this message, and keep it for later analyses.
     /// The previous file is kept until the new one has been read successfully.
     Prepare { id: RequestId, options: LoadOptions },
-    /// Analyse the kept file with these parameters.
+    /// Analyse the kept file with these parameters. The answer carries only the layers
+    /// whose key differs from what the page already `held`.
     Analyse {
         id: RequestId,
         params: AnalysisParams,
+        held: Box<Held>,
     },
+}
+
+/// The keys of the layers the page holds, so the worker sends only what changed.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Held {
+    pub file: Option<FileKey>,
+    pub features: Option<FeatureKey>,
+    pub model: Option<ModelKey>,
+    pub segmentation: Option<SegmentationKey>,
+    pub sweep: Option<SweepKey>,
+}
+
+impl Held {
+    /// The layers of `analysis` the page does not hold yet, upstream first.
+    pub fn missing(&self, analysis: &Analysis) -> Vec<Layer> {
+        let mut layers = vec![];
+        if self.features.as_ref() != Some(&analysis.features.key) {
+            layers.push(Layer::Features(Arc::clone(&analysis.features)));
+        }
+        if self.model.as_ref() != Some(&analysis.model.key) {
+            layers.push(Layer::Model(Arc::clone(&analysis.model)));
+        }
+        if self.segmentation.as_ref() != Some(&analysis.segmentation.key) {
+            layers.push(Layer::Segmentation(Arc::clone(&analysis.segmentation)));
+        }
+        layers
+    }
+
+    /// The sweep to compute for `keys`: the one asked for, unless the page holds it.
+    pub fn sweep_to_compute(&self, keys: &Keys) -> Option<SweepKey> {
+        let held = self.sweep.as_ref();
+        keys.sweep.clone().filter(|k| held != Some(k))
+    }
+}
+
+/// One layer of an analysis, as sent to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Layer {
+    Features(Arc<FeatureTable>),
+    Model(Arc<ModelReport>),
+    Segmentation(Arc<Segmentation>),
 }
 
 impl Request {
@@ -54,14 +100,18 @@ pub enum Response {
         fraction: Option<f64>,
         elapsed_ms: f64,
     },
+    /// The file was read and cleaned; the page shows its report together with the
+    /// analysis that follows.
     Prepared {
         id: RequestId,
-        summary: LoadSummary,
+        report: Arc<FileReport>,
         timings: Vec<StageTiming>,
     },
+    /// The layers of the analysis the page did not hold (none when nothing changed).
     Analysed {
         id: RequestId,
-        analysis: Box<Analysis>,
+        params: AnalysisParams,
+        layers: Vec<Layer>,
         timings: Vec<StageTiming>,
         /// Worker time from receiving the request to encoding the answer.
         total_ms: f64,
@@ -72,7 +122,7 @@ pub enum Response {
     /// browser, so the worker answers with the segments first and sends it afterwards.
     Swept {
         id: RequestId,
-        sweep: Vec<SweepPoint>,
+        sweep: Arc<Sweep>,
         timing: StageTiming,
     },
     Failed {
@@ -184,9 +234,35 @@ mod tests {
             .insert(Field::CustomerId, "Client".to_owned());
         round_trip(Request::Prepare { id: 7, options });
         let mut params = AnalysisParams::default();
-        params.model.sweep = crate::settings::empty_sweep();
-        params.model.k = 5;
-        round_trip(Request::Analyse { id: 8, params });
+        params.model.sweep = segwork_core::model::no_sweep();
+        params.model.kmeans.k = 5;
+        round_trip(Request::Analyse {
+            id: 8,
+            params,
+            held: Box::default(),
+        });
+    }
+
+    #[test]
+    fn a_new_k_sends_only_its_segmentation_far_smaller_than_everything() {
+        let l = crate::testing::layers(crate::testing::table(500), Default::default());
+        let a = l.analysis().unwrap();
+        let answer = |held: &Held| Response::Analysed {
+            id: 1,
+            params: a.params.clone(),
+            layers: held.missing(&a),
+            timings: vec![],
+            total_ms: 1.0,
+            wasm_memory_bytes: 0.0,
+        };
+        let everything = answer(&Held::default());
+        round_trip(everything.clone());
+        let mut held = l.held();
+        held.segmentation = None;
+        let new_k = answer(&held);
+        round_trip(new_k.clone());
+        let size = |r: &Response| encode(r).map_or(0, |b| b.len());
+        assert!(size(&new_k) * 5 < size(&everything));
     }
 
     #[test]

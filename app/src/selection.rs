@@ -1,8 +1,8 @@
 //! What a brushed group of customers looks like: how many, from which segments, and their
 //! typical recency, frequency and spend.
 
+use crate::layers::Customers;
 use segwork_core::columns::Feature;
-use segwork_core::pipeline::CustomerTable;
 
 /// Features the selection summary reports, as medians.
 pub const SUMMARY_FEATURES: [Feature; 4] = [
@@ -37,7 +37,7 @@ fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// Summarises the customers in `rows` (indices into the table).
-pub fn summarise(table: &CustomerTable, rows: &[usize], k: usize) -> Summary {
+pub fn summarise(table: Customers<'_>, rows: &[usize], k: usize) -> Summary {
     let mut per_segment = vec![0; k];
     let mut outliers = 0;
     for &i in rows {
@@ -154,8 +154,8 @@ mod tests {
 
     #[test]
     fn summarises_segments_outliers_and_medians() {
-        let t = crate::table::tests::table(10);
-        let s = summarise(&t, &[0, 1, 2, 3, 9], 3);
+        let t = crate::testing::table(10);
+        let s = summarise(t.view(), &[0, 1, 2, 3, 9], 3);
         assert_eq!((s.customers, s.outliers), (5, 1));
         assert_eq!(s.per_segment, vec![2, 1, 1]);
         let spend = s

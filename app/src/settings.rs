@@ -1,11 +1,11 @@
-//! The model settings a user can change, and how a change maps onto the work the worker
-//! must redo.
+//! The model settings a user can change, and the parameters they stand for.
 //!
-//! The k sweep (inertia and silhouette for k = 2..12) is the slowest stage and does not
-//! depend on k, so when only k changes the page asks for no sweep and keeps the one it has.
+//! The page always asks for the full parameters, sweep included; the worker works out
+//! from the keys of the layers the page holds what it must compute and send (a new k
+//! keeps the sweep on screen, see `layers.rs`).
 
 use segwork_core::model::Components;
-use segwork_core::{Analysis, AnalysisParams, Mode};
+use segwork_core::{AnalysisParams, Mode};
 
 /// The sweep the workbench shows on "Choosing k".
 pub const SWEEP: std::ops::RangeInclusive<usize> = 2..=12;
@@ -33,7 +33,7 @@ impl Default for Settings {
         };
         Self {
             mode: p.mode,
-            k: p.model.k,
+            k: p.model.k(),
             contamination: p.model.outliers.contamination,
             components,
             seed: p.model.seed,
@@ -64,24 +64,12 @@ impl Settings {
             mode: self.mode,
             ..AnalysisParams::default()
         };
-        p.model.k = self.k;
+        p.model.kmeans.k = self.k;
         p.model.outliers.contamination = self.contamination;
         p.model.components = Components::Count(self.components);
         p.model.seed = self.seed;
         p.model.sweep = SWEEP;
         p
-    }
-
-    /// The parameters to send when `previous` is on screen: without the sweep when the
-    /// previous one is still valid, with a flag saying whether it was left out.
-    pub fn params_after(&self, previous: Option<&Analysis>) -> (AnalysisParams, bool) {
-        let mut p = self.params();
-        let reuse =
-            previous.is_some_and(|a| sweep_still_valid(&a.params, &p) && !a.sweep.is_empty());
-        if reuse {
-            p.model.sweep = empty_sweep();
-        }
-        (p, reuse)
     }
 
     /// The settings an analysis was made with (for the controls after a run).
@@ -92,39 +80,12 @@ impl Settings {
         };
         Self {
             mode: params.mode,
-            k: params.model.k,
+            k: params.model.k(),
             contamination: params.model.outliers.contamination,
             components,
             seed: params.model.seed,
         }
     }
-}
-
-/// A range with no k in it: the core then skips the sweep.
-#[allow(clippy::reversed_empty_ranges)]
-pub(crate) fn empty_sweep() -> std::ops::RangeInclusive<usize> {
-    1..=0
-}
-
-/// True when two parameter sets differ at most in k, so the sweep of one serves the other.
-pub fn sweep_still_valid(old: &AnalysisParams, new: &AnalysisParams) -> bool {
-    let (a, b) = (&old.model, &new.model);
-    old.mode == new.mode
-        && a.outliers == b.outliers
-        && a.components == b.components
-        && a.kmeans == b.kmeans
-        && a.seed == b.seed
-}
-
-/// Puts the kept sweep into an analysis computed without one.
-pub fn merge_sweep(mut fresh: Analysis, reused_from: Option<&Analysis>) -> Analysis {
-    if fresh.sweep.is_empty() {
-        if let Some(old) = reused_from {
-            fresh.sweep = old.sweep.clone();
-            fresh.params.model.sweep = old.params.model.sweep.clone();
-        }
-    }
-    fresh
 }
 
 #[cfg(test)]
@@ -140,29 +101,6 @@ mod tests {
         assert_eq!((s.k, s.components, s.contamination), (3, 6, 0.05));
         assert_eq!(s.params().model.sweep, 2..=12);
         assert_eq!(Settings::of(&s.params()), s);
-    }
-
-    #[test]
-    fn only_k_changed_keeps_the_sweep() {
-        let old = Settings::default().params();
-        let new = Settings {
-            k: 5,
-            ..Settings::default()
-        }
-        .params();
-        assert!(sweep_still_valid(&old, &new));
-        let seeded = Settings {
-            seed: 9,
-            ..Settings::default()
-        }
-        .params();
-        assert!(!sweep_still_valid(&old, &seeded));
-        let reference = Settings {
-            mode: Mode::Reference,
-            ..Settings::default()
-        }
-        .params();
-        assert!(!sweep_still_valid(&old, &reference));
     }
 
     #[test]

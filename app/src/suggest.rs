@@ -2,9 +2,10 @@
 //! colleague ("Best seller #2 in 'Recent, frequent, high spend'; not yet bought").
 
 use crate::format;
+use crate::layers::Customers;
 use crate::naming::SegmentName;
+use segwork_core::pipeline::Segmentation;
 use segwork_core::recommend::Product;
-use segwork_core::Analysis;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Suggestion {
@@ -42,28 +43,29 @@ pub fn segment_label(names: &[SegmentName], segment: usize) -> String {
 }
 
 /// Finds a customer's row by id (exact match, surrounding spaces ignored).
-pub fn find_customer(a: &Analysis, id: &str) -> Option<usize> {
+pub fn find_customer(ids: &[String], id: &str) -> Option<usize> {
     let id = id.trim();
-    a.customers.ids.iter().position(|c| c == id)
+    ids.iter().position(|c| c == id)
 }
 
 /// The suggestions for the customer in row `row` of the customer table.
 pub fn for_customer(
-    a: &Analysis,
+    customers: Customers<'_>,
+    segmentation: &Segmentation,
     names: &[SegmentName],
     row: usize,
 ) -> Result<Vec<Suggestion>, NoSuggestion> {
-    let id = a.customers.ids.get(row).ok_or(NoSuggestion::Unknown)?;
-    if a.customers.outlier.get(row).copied().unwrap_or(false) {
+    let id = customers.ids.get(row).ok_or(NoSuggestion::Unknown)?;
+    if customers.outlier.get(row).copied().unwrap_or(false) {
         return Err(NoSuggestion::Outlier);
     }
-    let picks = a
+    let picks = segmentation
         .recommendations
         .customers
         .iter()
         .find(|c| &c.customer_id == id)
         .ok_or(NoSuggestion::Outlier)?;
-    let products = a
+    let products = segmentation
         .recommendations
         .segments
         .iter()
@@ -133,15 +135,21 @@ mod tests {
     }
 
     fn check(row: usize, outlier: bool) -> Result<Vec<Suggestion>, NoSuggestion> {
-        let mut table = crate::table::tests::table(3);
+        let mut table = crate::testing::table(3);
         table.ids = vec!["17850".into(), "12346".into(), "99999".into()];
         table.outlier = vec![false, false, outlier];
         let names = vec![SegmentName {
             name: "Loyal big spenders".into(),
             description: String::new(),
         }];
-        let recs = recommendations();
-        crate::testing::with_analysis(table, recs, |a| for_customer(a, &names, row))
+        let l = crate::testing::layers(table, recommendations());
+        let (f, m, s) = (
+            l.features.unwrap(),
+            l.model.unwrap(),
+            l.segmentation.unwrap(),
+        );
+        let customers = Customers::of(&f, &m, &s).ok_or(NoSuggestion::Unknown)?;
+        for_customer(customers, &s, &names, row)
     }
 
     #[test]

@@ -2,8 +2,8 @@
 //! tested natively. Sorting 4,000+ rows by index takes well under a millisecond, so the
 //! whole table is re-queried on every change and only one page is rendered.
 
+use crate::layers::Customers;
 use segwork_core::columns::Feature;
-use segwork_core::pipeline::CustomerTable;
 use std::cmp::Ordering;
 
 pub const PAGE_SIZE: usize = 50;
@@ -69,7 +69,7 @@ fn compare_ids(a: &str, b: &str) -> Ordering {
     }
 }
 
-fn compare(table: &CustomerTable, key: SortKey, a: usize, b: usize) -> Ordering {
+fn compare(table: Customers<'_>, key: SortKey, a: usize, b: usize) -> Ordering {
     match key {
         SortKey::Id => compare_ids(&table.ids[a], &table.ids[b]),
         // Outliers (no segment) sort last in ascending order.
@@ -78,19 +78,14 @@ fn compare(table: &CustomerTable, key: SortKey, a: usize, b: usize) -> Ordering 
             (x, y) => y.is_some().cmp(&x.is_some()),
         },
         SortKey::Feature(f) => {
-            let v = |i: usize| {
-                table.features[i]
-                    .get(f.index())
-                    .copied()
-                    .unwrap_or(f64::NAN)
-            };
+            let v = |i: usize| table.feature(i, f.index());
             v(a).total_cmp(&v(b))
         }
     }
 }
 
 /// Runs a query. Ties keep id order so paging is stable.
-pub fn run(table: &CustomerTable, q: &Query) -> Page {
+pub fn run(table: Customers<'_>, q: &Query) -> Page {
     let needle = q.search.trim().to_lowercase();
     let mut rows: Vec<usize> = (0..table.ids.len())
         .filter(|&i| q.include_outliers || !table.outlier[i])
@@ -118,39 +113,21 @@ pub fn run(table: &CustomerTable, q: &Query) -> Page {
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     use super::*;
+    use crate::testing::table;
     // The same tests run natively and, through wasm-bindgen-test, in headless Chromium.
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
-    /// A table of `n` customers whose spend is `i * 10` and whose id is `1000 + i`.
-    pub(crate) fn table(n: usize) -> CustomerTable {
-        let mut features = Vec::new();
-        for i in 0..n {
-            let mut row = vec![0.0; Feature::COUNT];
-            row[Feature::TotalSpend.index()] = i as f64 * 10.0;
-            row[Feature::TotalTransactions.index()] = (i % 7) as f64;
-            features.push(row);
-        }
-        CustomerTable {
-            ids: (0..n).map(|i| (1000 + i).to_string()).collect(),
-            features,
-            outlier: (0..n).map(|i| i % 10 == 9).collect(),
-            outlier_score: vec![0.0; n],
-            segment: (0..n).map(|i| (i % 10 != 9).then_some(i % 3)).collect(),
-            coords: (0..n).map(|i| vec![i as f64, -(i as f64)]).collect(),
-        }
-    }
-
     #[test]
     fn sorts_by_spend_descending_and_pages() {
         let t = table(120);
-        let p = run(&t, &Query::default());
+        let p = run(t.view(), &Query::default());
         assert_eq!((p.matches, p.pages, p.rows.len()), (120, 3, 50));
         assert_eq!(p.rows[0], 119);
         let last = run(
-            &t,
+            t.view(),
             &Query {
                 page: 9,
                 ..Query::default()
@@ -167,14 +144,14 @@ pub(crate) mod tests {
             ..Query::default()
         };
         assert_eq!(
-            run(&t, &q).rows,
+            run(t.view(), &q).rows,
             vec![119, 118, 117, 116, 115, 114, 113, 112, 111, 110]
         );
         let inliers = Query {
             include_outliers: false,
             ..Query::default()
         };
-        assert_eq!(run(&t, &inliers).matches, 108);
+        assert_eq!(run(t.view(), &inliers).matches, 108);
     }
 
     #[test]
@@ -182,11 +159,11 @@ pub(crate) mod tests {
         let t = table(30);
         let mut q = Query::default();
         q.toggle_sort(SortKey::Id);
-        assert_eq!(run(&t, &q).rows[0], 0);
+        assert_eq!(run(t.view(), &q).rows[0], 0);
         q.toggle_sort(SortKey::Id);
-        assert_eq!(run(&t, &q).rows[0], 29);
+        assert_eq!(run(t.view(), &q).rows[0], 29);
         q.toggle_sort(SortKey::Segment);
-        let rows = run(&t, &q).rows;
+        let rows = run(t.view(), &q).rows;
         assert_eq!(t.segment[rows[0]], Some(0));
         assert_eq!(t.segment[*rows.last().unwrap_or(&0)], None);
     }

@@ -114,6 +114,7 @@ describe('the workbench on the sample data', () => {
   }));
 
   test('the scatter shows a tooltip, picks a customer and brushes a group', () => withSample(async ({ page }) => {
+    await showTab(page, 'segments');
     const box = await page.locator('[data-testid="scatter-overlay"]').boundingBox();
     let found = null;
     for (let y = 0.3; y <= 0.8 && !found; y += 0.02) {

@@ -11,7 +11,7 @@ pub fn App() -> impl IntoView {
     let wb = Workbench::new();
     provide_context(wb);
     session::start(wb);
-    let has_results = move || wb.analysis.with(Option::is_some);
+    let has_results = move || wb.has_results();
     view! {
         <FileDrop>
             <header class="topbar">

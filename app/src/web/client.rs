@@ -18,8 +18,12 @@ use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 
 /// What the worker handle reports to the page.
 pub enum Event {
-    /// An answer, with how long decoding it took on this thread.
-    Answer { response: Response, decode_ms: f64 },
+    /// An answer, with its size on the wire and how long decoding it took on this thread.
+    Answer {
+        response: Response,
+        bytes: usize,
+        decode_ms: f64,
+    },
     /// The worker died without an answer (out of memory, a trap, a script error).
     Died(String),
 }
@@ -197,8 +201,11 @@ fn on_message(generation: u32, event: MessageEvent) {
             m.dyn_into::<js_sys::ArrayBuffer>()
                 .map_err(|_| JsError("answer without bytes".into()))
         })
-        .and_then(|b| Ok(decode::<Response>(&bytes_of(&b))?));
-    let response = match decoded {
+        .and_then(|b| {
+            let bytes = bytes_of(&b);
+            Ok((decode::<Response>(&bytes)?, bytes.len()))
+        });
+    let (response, bytes) = match decoded {
         Ok(r) => r,
         Err(e) => return deliver(generation, Event::Died(format!("unreadable answer: {e}"))),
     };
@@ -209,6 +216,7 @@ fn on_message(generation: u32, event: MessageEvent) {
         generation,
         Event::Answer {
             response,
+            bytes,
             decode_ms: now_ms() - started,
         },
     );

@@ -31,7 +31,7 @@ pub fn blob_file(name: &str, blob: &Blob) -> JsResult<()> {
     link.set_download(name);
     link.click();
     let revoke = Closure::once_into_js(move || {
-        let _ = Url::revoke_object_url(&url);
+        super::js::log_failure("release a download", Url::revoke_object_url(&url));
     });
     window()?.set_timeout_with_callback_and_timeout_and_arguments_0(
         revoke.unchecked_ref(),

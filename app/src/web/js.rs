@@ -69,3 +69,11 @@ pub fn buffer_of(bytes: &[u8]) -> js_sys::ArrayBuffer {
 pub fn log(message: &str) {
     web_sys::console::log_1(&message.into());
 }
+
+/// Logs a failure the user need not be told about (focus, a timing mark, releasing a
+/// download's URL): the page carries on, and a developer sees it in the console.
+pub fn log_failure<T, E: Into<JsError>>(what: &str, result: Result<T, E>) {
+    if let Err(e) = result {
+        web_sys::console::error_1(&format!("{what}: {}", e.into()).into());
+    }
+}

@@ -1,10 +1,14 @@
-//! The state the views share, as one `Copy` struct of signals provided as context.
+//! The state the views share, as one `Copy` struct provided as context: the analysis in
+//! one store of layers ([`Layers`]), and the page's own signals (settings, selection, tab).
 
+use crate::layers::{Customers, Layers, LayersStoreFields};
 use crate::naming::{name_segments, SegmentName};
 use crate::settings::Settings;
 use leptos::prelude::*;
+use reactive_stores::Store;
 use segwork_core::columns::Field;
-use segwork_core::{Analysis, Stage};
+use segwork_core::pipeline::{FeatureTable, ModelReport, Segmentation};
+use segwork_core::Stage;
 use std::sync::Arc;
 
 /// The views of the results, in tab order.
@@ -82,15 +86,6 @@ impl Running {
     }
 }
 
-/// Where the k sweep after the segments on screen stands, until it arrives.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum SweepProgress {
-    /// Share of the k values done.
-    Running(f64),
-    /// The worker was replaced (Cancel, crash) before the sweep arrived.
-    Stopped,
-}
-
 /// The file's columns did not all match: the user picks them.
 #[derive(Debug, Clone, PartialEq)]
 pub struct MappingNeeded {
@@ -102,7 +97,8 @@ pub struct MappingNeeded {
 
 #[derive(Clone, Copy)]
 pub struct Workbench {
-    pub analysis: RwSignal<Option<Arc<Analysis>>>,
+    /// The analysis on screen, layer by layer.
+    pub layers: Store<Layers>,
     pub names: Memo<Vec<SegmentName>>,
     pub running: RwSignal<Option<Running>>,
     pub error: RwSignal<Option<String>>,
@@ -117,22 +113,34 @@ pub struct Workbench {
     pub brushed: RwSignal<Vec<usize>>,
     pub tab: RwSignal<Tab>,
     pub show_outliers: RwSignal<bool>,
-    /// The k sweep computed after the segments on screen were shown.
-    pub sweep: RwSignal<SweepProgress>,
+}
+
+/// The three layers the customer table is made of, when they go together.
+#[derive(Clone)]
+pub struct Table {
+    pub features: Arc<FeatureTable>,
+    pub model: Arc<ModelReport>,
+    pub segmentation: Arc<Segmentation>,
+}
+
+impl Table {
+    pub fn customers(&self) -> Option<Customers<'_>> {
+        Customers::of(&self.features, &self.model, &self.segmentation)
+    }
 }
 
 impl Workbench {
     pub fn new() -> Self {
-        let analysis: RwSignal<Option<Arc<Analysis>>> = RwSignal::new(None);
+        let layers = Store::new(Layers::default());
         let names = Memo::new(move |_| {
-            analysis.with(|a| {
-                a.as_ref()
-                    .map(|a| name_segments(&a.segments))
+            layers.segmentation().with(|s| {
+                s.as_ref()
+                    .map(|s| name_segments(&s.segments))
                     .unwrap_or_default()
             })
         });
         Self {
-            analysis,
+            layers,
             names,
             running: RwSignal::new(None),
             error: RwSignal::new(None),
@@ -143,12 +151,33 @@ impl Workbench {
             brushed: RwSignal::new(vec![]),
             tab: RwSignal::new(Tab::Cleaning),
             show_outliers: RwSignal::new(true),
-            sweep: RwSignal::new(SweepProgress::Running(0.0)),
         }
     }
 
+    /// The customer table's layers (tracked), when they go together.
+    pub fn table(&self) -> Option<Table> {
+        let table = Table {
+            features: self.layers.features().get()?,
+            model: self.layers.model().get()?,
+            segmentation: self.layers.segmentation().get()?,
+        };
+        table.customers().is_some().then_some(table)
+    }
+
+    /// True when there are results to show.
+    pub fn has_results(&self) -> bool {
+        self.layers.segmentation().with(Option::is_some)
+    }
+
+    /// The workbench the page provided. A component mounted outside the page (which the
+    /// page never does) gets an empty workbench of its own rather than a panic.
     pub fn get() -> Self {
-        expect_context::<Workbench>()
+        use_context::<Workbench>().unwrap_or_else(|| {
+            web_sys::console::error_1(&"a view was mounted without the workbench".into());
+            let wb = Workbench::new();
+            provide_context(wb);
+            wb
+        })
     }
 
     /// The segment names, or "Segment n" before any analysis.

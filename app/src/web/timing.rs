@@ -1,5 +1,6 @@
 //! The figures of the last run, published as `window.__segworkLastRun` for the benchmark
-//! and the end-to-end tests: `{ seq, stages: [{stage, ms}], total_ms, wasm_memory_bytes, ... }`,
+//! and the end-to-end tests: `{ seq, stages: [{stage, ms}], total_ms, wasm_memory_bytes,
+//! response_bytes, ... }`,
 //! where `seq` counts the runs shown since the page opened.
 
 use super::js::{log, window, JsResult};
@@ -18,6 +19,9 @@ pub struct Figures {
     /// besides drawing).
     pub decode_ms: f64,
     pub wasm_memory_bytes: f64,
+    /// Size of the worker's answer on the wire: the layers that changed, so a new k sends
+    /// only its segmentation.
+    pub response_bytes: usize,
     /// The k sweep follows in a later answer ([`sweep_done`]).
     pub sweep_pending: bool,
 }
@@ -61,6 +65,7 @@ fn to_js(f: &Figures) -> JsResult<Object> {
     set(&out, "worker_ms", &f.worker_ms.into())?;
     set(&out, "decode_ms", &f.decode_ms.into())?;
     set(&out, "wasm_memory_bytes", &f.wasm_memory_bytes.into())?;
+    set(&out, "response_bytes", &(f.response_bytes as f64).into())?;
     Ok(out)
 }
 
@@ -76,9 +81,10 @@ pub fn publish(f: &Figures) {
         web_sys::console::error_1(&format!("could not publish run figures: {e}").into());
     }
     log(&format!(
-        "segwork: analysis shown after {:.0} ms (worker {:.0} ms, decoding {:.1} ms, wasm memory {:.0} MiB)",
+        "segwork: analysis shown after {:.0} ms (worker {:.0} ms, {} bytes sent to the page, decoding {:.1} ms, wasm memory {:.0} MiB)",
         f.total_ms,
         f.worker_ms,
+        f.response_bytes,
         f.decode_ms,
         f.wasm_memory_bytes / 1048576.0
     ));
@@ -111,7 +117,8 @@ pub fn mark_ready() {
     let Ok(w) = window() else { return };
     let key: JsValue = "__segworkReady".into();
     if Reflect::get(&w, &key).is_ok_and(|v| v.is_undefined()) {
-        let _ = Reflect::set(&w, &key, &super::js::now_ms().into());
+        let set = Reflect::set(&w, &key, &super::js::now_ms().into());
+        super::js::log_failure("mark the page ready", set);
     }
 }
 
@@ -120,9 +127,10 @@ pub fn mark_ready() {
 /// plot.
 pub fn scatter_drawn() {
     let Ok(w) = window() else { return };
-    let _ = Reflect::set(
+    let set = Reflect::set(
         &w,
         &"__segworkScatterDrawn".into(),
         &super::js::now_ms().into(),
     );
+    super::js::log_failure("mark the scatter drawn", set);
 }

@@ -3,10 +3,12 @@
 
 use super::{area, colour, err, Chart, Drawn, FONT, INK, MUTED};
 use crate::format;
-use crate::web::state::Workbench;
+use crate::naming::SegmentName;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use segwork_core::pipeline::{FileReport, Segmentation};
+use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
 const LABEL_WIDTH: i32 = 190;
@@ -63,23 +65,17 @@ fn hbars(canvas: &HtmlCanvasElement, bars: &[Bar]) -> Drawn {
 
 /// Rows left after each cleaning step.
 #[component]
-pub fn CleaningFunnel() -> impl IntoView {
-    let wb = Workbench::get();
+pub fn CleaningFunnel(report: Arc<FileReport>) -> impl IntoView {
     let draw = move |canvas: &HtmlCanvasElement| {
-        let bars: Vec<Bar> = wb.analysis.with(|a| {
-            a.as_ref()
-                .map(|a| {
-                    a.cleaning
-                        .iter()
-                        .map(|s| Bar {
-                            label: s.id.label().to_owned(),
-                            value: s.rows_out as f64,
-                            colour: RGBColor(78, 121, 167),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
+        let bars: Vec<Bar> = report
+            .cleaning
+            .iter()
+            .map(|s| Bar {
+                label: s.id.label().to_owned(),
+                value: s.rows_out as f64,
+                colour: RGBColor(78, 121, 167),
+            })
+            .collect();
         hbars(canvas, &bars)
     };
     view! { <Chart title="Rows left after each cleaning step" file="cleaning" width=620 height=260 draw/> }
@@ -87,13 +83,18 @@ pub fn CleaningFunnel() -> impl IntoView {
 
 /// Customers per segment, in segment colours, outliers last.
 #[component]
-pub fn SegmentSizes() -> impl IntoView {
-    let wb = Workbench::get();
+pub fn SegmentSizes(
+    segmentation: Signal<Option<Arc<Segmentation>>>,
+    /// How many customers were set aside as outliers.
+    outliers: Signal<usize>,
+    names: Signal<Vec<SegmentName>>,
+) -> impl IntoView {
     let draw = move |canvas: &HtmlCanvasElement| {
-        let names = wb.names.get();
-        let bars: Vec<Bar> = wb.analysis.with(|a| {
-            let Some(a) = a else { return vec![] };
-            let mut bars: Vec<Bar> = a
+        let names = names.get();
+        let outliers = outliers.get();
+        let bars: Vec<Bar> = segmentation.with(|s| {
+            let Some(s) = s else { return vec![] };
+            let mut bars: Vec<Bar> = s
                 .segments
                 .iter()
                 .map(|s| {
@@ -107,7 +108,6 @@ pub fn SegmentSizes() -> impl IntoView {
                     }
                 })
                 .collect();
-            let outliers = a.customers.outlier.iter().filter(|o| **o).count();
             bars.push(Bar {
                 label: "Outliers".to_owned(),
                 value: outliers as f64,

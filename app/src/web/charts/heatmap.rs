@@ -2,12 +2,13 @@
 //! features down the side and segments across, blue below average and red above.
 
 use super::{area, colour, err, Chart, Drawn, FONT, INK};
-use crate::web::state::Workbench;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 use segwork_core::columns::Feature;
 use segwork_core::pipeline::Segment;
+use segwork_core::pipeline::Segmentation;
+use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
 const LABEL_WIDTH: i32 = 230;
@@ -85,11 +86,9 @@ fn draw(canvas: &HtmlCanvasElement, segments: &[Segment]) -> Drawn {
 }
 
 #[component]
-pub fn ProfileHeatmap() -> impl IntoView {
-    let wb = Workbench::get();
+pub fn ProfileHeatmap(segmentation: Signal<Option<Arc<Segmentation>>>) -> impl IntoView {
     let render = move |canvas: &HtmlCanvasElement| {
-        wb.analysis
-            .with(|a| draw(canvas, a.as_ref().map_or(&[][..], |a| &a.segments)))
+        segmentation.with(|s| draw(canvas, s.as_ref().map_or(&[][..], |s| &s.segments)))
     };
     view! {
         <Chart title="Segment profiles: mean standardised value of each feature (σ from the average customer)"

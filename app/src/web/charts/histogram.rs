@@ -3,10 +3,11 @@
 use super::{area, err, Chart, Drawn, FONT};
 use crate::format;
 use crate::histogram::histogram;
-use crate::web::state::Workbench;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use segwork_core::columns::Feature;
+use segwork_core::pipeline::FeatureTable;
+use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
 const BINS: usize = 30;
@@ -57,15 +58,16 @@ fn draw(canvas: &HtmlCanvasElement, values: &[f64], feature: Feature) -> Drawn {
 }
 
 #[component]
-pub fn FeatureHistogram(feature: Signal<Feature>) -> impl IntoView {
-    let wb = Workbench::get();
+pub fn FeatureHistogram(
+    feature: Signal<Feature>,
+    table: Signal<Option<Arc<FeatureTable>>>,
+) -> impl IntoView {
     let render = move |canvas: &HtmlCanvasElement| {
         let f = feature.get();
-        let values: Vec<f64> = wb.analysis.with(|a| {
-            a.as_ref()
-                .map(|a| {
-                    a.customers
-                        .features
+        let values: Vec<f64> = table.with(|t| {
+            t.as_ref()
+                .map(|t| {
+                    t.features
                         .iter()
                         .filter_map(|row| row.get(f.index()).copied())
                         .collect()

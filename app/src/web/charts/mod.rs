@@ -12,7 +12,7 @@ mod sweep;
 pub use bars::{CleaningFunnel, SegmentSizes};
 pub use heatmap::ProfileHeatmap;
 pub use histogram::FeatureHistogram;
-pub use scatter::Scatter;
+pub use scatter::{Picks, Scatter};
 pub use sweep::SweepCharts;
 
 use super::download;

@@ -1,12 +1,12 @@
 //! "Choosing k": inertia (the elbow) and silhouette for every k of the sweep, side by
-//! side, with the current k marked. Clicking a chart near a k selects that k.
+//! side, with the current k marked. Clicking a chart near a k chooses that k: the chart
+//! says so through its `on_choose` callback and starts nothing itself.
 
 use super::{area, err, Chart, FONT};
 use crate::format;
-use crate::web::components::change_k;
-use crate::web::state::Workbench;
 use leptos::prelude::*;
 use plotters::prelude::*;
+use segwork_core::model::SweepPoint;
 use web_sys::HtmlCanvasElement;
 
 const CURRENT: RGBColor = RGBColor(214, 39, 40);
@@ -79,19 +79,16 @@ fn SweepChart(
     file: &'static str,
     y_desc: &'static str,
     decimals: usize,
-    metric: fn(&segwork_core::model::SweepPoint) -> f64,
+    metric: fn(&SweepPoint) -> f64,
+    points: Signal<Vec<SweepPoint>>,
+    current: Signal<usize>,
+    on_choose: Callback<usize>,
 ) -> impl IntoView {
-    let wb = Workbench::get();
     let columns: StoredValue<Vec<(f64, usize)>> = StoredValue::new(vec![]);
     let render = move |canvas: &HtmlCanvasElement| {
-        let current = wb
-            .analysis
-            .with(|a| a.as_ref().map_or(0, |a| a.params.model.k));
-        let points: Vec<(usize, f64)> = wb.analysis.with(|a| {
-            a.as_ref()
-                .map(|a| a.sweep.iter().map(|p| (p.k, metric(p))).collect())
-                .unwrap_or_default()
-        });
+        let current = current.get();
+        let points: Vec<(usize, f64)> =
+            points.with(|ps| ps.iter().map(|p| (p.k, metric(p))).collect());
         let cols = draw(canvas, &points, current, y_desc, decimals)?;
         columns.set_value(cols);
         Ok(())
@@ -103,18 +100,25 @@ fn SweepChart(
                 .map(|c| c.1)
         });
         if let Some(k) = nearest {
-            change_k(wb, k);
+            on_choose.run(k);
         }
     });
     view! { <Chart title file width=470 height=320 draw=render on_click/> }
 }
 
+/// The elbow and silhouette charts of a sweep, with the current k marked.
 #[component]
-pub fn SweepCharts() -> impl IntoView {
+pub fn SweepCharts(
+    points: Signal<Vec<SweepPoint>>,
+    current: Signal<usize>,
+    on_choose: Callback<usize>,
+) -> impl IntoView {
     view! {
         <div class="chart-row">
-            <SweepChart title="Elbow: inertia by k (look for the bend)" file="elbow" y_desc="Inertia" decimals=0 metric=|p| p.inertia/>
-            <SweepChart title="Silhouette by k (higher separates better)" file="silhouette" y_desc="Silhouette" decimals=3 metric=|p| p.silhouette/>
+            <SweepChart title="Elbow: inertia by k (look for the bend)" file="elbow" y_desc="Inertia" decimals=0
+                metric=|p| p.inertia points current on_choose/>
+            <SweepChart title="Silhouette by k (higher separates better)" file="silhouette" y_desc="Silhouette" decimals=3
+                metric=|p| p.silhouette points current on_choose/>
         </div>
     }
 }

@@ -1,37 +1,11 @@
 //! The model settings. Each change re-runs the analysis in the worker on the file it
 //! already holds; when only k changes, the k sweep is kept.
 
-use crate::settings::{Settings, COMPONENTS_RANGE, CONTAMINATION_MAX, K_RANGE};
-use crate::web::session;
+use crate::settings::{COMPONENTS_RANGE, CONTAMINATION_MAX, K_RANGE};
+use crate::web::session::change_settings as change;
 use crate::web::state::Workbench;
 use leptos::prelude::*;
 use segwork_core::Mode;
-
-/// Applies an edit to the settings and re-analyses if anything changed.
-pub fn change(wb: Workbench, edit: impl FnOnce(&mut Settings)) {
-    let old = wb.settings.get_untracked();
-    let mut new = old;
-    edit(&mut new);
-    let new = new.clamped();
-    if new != old {
-        wb.settings.set(new);
-        session::reanalyse(wb, new);
-    }
-}
-
-/// Selects a k (from the "Choosing k" view).
-pub fn change_k(wb: Workbench, k: usize) {
-    if wb.running.with_untracked(Option::is_none) {
-        change(wb, |s| s.k = k);
-    }
-}
-
-fn mode_value(mode: Mode) -> &'static str {
-    match mode {
-        Mode::Corrected => "corrected",
-        Mode::Reference => "reference",
-    }
-}
 
 #[component]
 fn NumberField(
@@ -63,24 +37,24 @@ pub fn Controls() -> impl IntoView {
     let wb = Workbench::get();
     let s = wb.settings;
     let busy = move || wb.running.with(Option::is_some);
-    let on_mode = move |ev| {
-        let mode = if event_target_value(&ev) == "reference" {
-            Mode::Reference
-        } else {
-            Mode::Corrected
-        };
-        change(wb, |s| s.mode = mode);
+    let on_mode = move |ev| match event_target_value(&ev).parse::<Mode>() {
+        Ok(mode) => change(wb, |s| s.mode = mode),
+        Err(e) => wb.error.set(Some(e.to_string())),
     };
+    let modes = Mode::ALL
+        .map(|m| {
+            view! {
+                <option value=m.name() title=m.about() prop:selected=move || s.get().mode == m>{m.label()}</option>
+            }
+        })
+        .to_vec();
     let parse = |text: String| text.trim().parse::<f64>().ok().filter(|v| v.is_finite());
     view! {
         <section class="controls panel" aria-labelledby="controls-title">
             <h2 id="controls-title">"Settings"</h2>
             <div class="field">
                 <label for="setting-mode">"Mode"</label>
-                <select id="setting-mode" on:change=on_mode disabled=busy>
-                    <option value="corrected" prop:selected=move || mode_value(s.get().mode) == "corrected">"Corrected (recommended)"</option>
-                    <option value="reference" prop:selected=move || mode_value(s.get().mode) == "reference">"Reference (as published)"</option>
-                </select>
+                <select id="setting-mode" on:change=on_mode disabled=busy>{modes}</select>
             </div>
             <NumberField id="setting-k" label="Number of segments (k)" hint="Compare values on “Choosing k”."
                 min=K_RANGE.start().to_string() max=K_RANGE.end().to_string() step="1"

@@ -1,9 +1,10 @@
 //! Downloads of the results, made in the browser from the core's own export functions.
 
+use crate::layers::Layers;
 use crate::web::download;
 use crate::web::state::Workbench;
 use leptos::prelude::*;
-use segwork_core::{export, Analysis};
+use segwork_core::export;
 
 #[derive(Clone, Copy)]
 enum Export {
@@ -39,18 +40,31 @@ impl Export {
         }
     }
 
-    fn render(self, a: &Analysis) -> Result<String, String> {
-        match self {
-            Export::Customers => export::customers_csv(a).map_err(|e| e.to_string()),
-            Export::Recommendations => export::recommendations_csv(a).map_err(|e| e.to_string()),
-            Export::SegmentProducts => export::segment_products_csv(a).map_err(|e| e.to_string()),
-            Export::Report => export::report_json(a).map_err(|e| e.to_string()),
-        }
+    /// The file from the layers on screen; None when there are no results.
+    fn render(self, layers: &Layers) -> Option<Result<String, String>> {
+        Some(match self {
+            Export::Customers => text(export::customers_table(
+                layers.features.as_deref()?,
+                layers.model.as_deref()?,
+                layers.segmentation.as_deref()?,
+            )),
+            Export::Recommendations => {
+                text(export::recommendations_csv(layers.segmentation.as_deref()?))
+            }
+            Export::SegmentProducts => text(export::segment_products_csv(
+                layers.segmentation.as_deref()?,
+            )),
+            Export::Report => text(export::report_json(&layers.analysis()?)),
+        })
     }
 
     fn slug(self) -> &'static str {
         self.file().0.split('.').next().unwrap_or("export")
     }
+}
+
+fn text<E: std::fmt::Display>(made: Result<String, E>) -> Result<String, String> {
+    made.map_err(|e| e.to_string())
 }
 
 /// The input file's name without its extension, to prefix the exports with.
@@ -61,14 +75,13 @@ fn stem(name: Option<String>) -> String {
 }
 
 fn save(wb: Workbench, what: Export) {
-    let Some(a) = wb.analysis.get_untracked() else {
+    let Some(rendered) = wb.layers.with_untracked(|l| what.render(l)) else {
         return;
     };
     let (suffix, mime) = what.file();
     let name = format!("{}-{suffix}", stem(wb.file_name.get_untracked()));
-    let result = what
-        .render(&a)
-        .and_then(|text| download::text(&name, mime, &text).map_err(|e| e.to_string()));
+    let result =
+        rendered.and_then(|text| download::text(&name, mime, &text).map_err(|e| e.to_string()));
     if let Err(e) = result {
         wb.error
             .set(Some(format!("The export could not be made: {e}")));

@@ -9,7 +9,7 @@ mod messages;
 mod progress;
 mod tabs;
 
-pub use controls::{change_k, Controls};
+pub use controls::Controls;
 pub use drop::{FileDrop, FilePicker};
 pub use exports::Exports;
 pub use mapping::Mapping;

@@ -17,7 +17,7 @@ fn on_key(wb: Workbench, from: Tab, ev: &web_sys::KeyboardEvent) {
         .and_then(|d| d.get_element_by_id(&format!("tab-{}", to.slug())))
         .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(button) = button {
-        let _ = button.focus();
+        crate::web::js::log_failure("focus the tab", button.focus());
     }
 }
 

@@ -1,24 +1,35 @@
 //! The worker's answers: progress, a prepared file, an analysis to show, a failure or a
 //! dead worker. Answers to requests the page gave up on are ignored.
 
-use super::{cancel, is_current, restore_settings, send, with};
-use crate::protocol::{Failure, Request, Response, StageTiming};
-use crate::settings::{merge_sweep, Settings};
+use super::{cancel, held, is_current, reconcile_settings, send, with, Pending};
+use crate::layers::{Layers, LayersStoreFields};
+use crate::protocol::{Failure, Layer, Request, RequestId, Response, StageTiming};
 use crate::web::client::Event;
 use crate::web::js::now_ms;
-use crate::web::state::{MappingNeeded, SweepProgress, Workbench};
+use crate::web::state::{MappingNeeded, Workbench};
 use crate::web::timing;
 use leptos::prelude::*;
-use segwork_core::{Error, LoadError, Stage};
+use segwork_core::pipeline::Sweep;
+use segwork_core::{AnalysisParams, Error, LoadError, Stage};
 use std::sync::Arc;
+
+/// How the answer to an analysis reached the page.
+struct Received {
+    timings: Vec<StageTiming>,
+    worker_ms: f64,
+    wasm_memory_bytes: f64,
+    bytes: usize,
+    decode_ms: f64,
+}
 
 pub(super) fn on_event(wb: Workbench, event: Event) {
     match event {
         Event::Died(detail) => crashed(wb, &detail),
         Event::Answer {
             response,
+            bytes,
             decode_ms,
-        } => on_response(wb, response, decode_ms),
+        } => on_response(wb, response, bytes, decode_ms),
     }
 }
 
@@ -35,7 +46,7 @@ fn crashed(wb: Workbench, detail: &str) {
     )));
 }
 
-fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
+fn on_response(wb: Workbench, response: Response, bytes: usize, decode_ms: f64) {
     match response {
         Response::Ready => timing::mark_ready(),
         Response::Progress {
@@ -45,7 +56,7 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
             ..
         } if is_current(Some(id)) => {
             wb.running.update(|r| {
-                // A skipped stage (the reused sweep) still reports; it is not shown.
+                // A stage the run skips (the sweep, when kept) still reports; it is not shown.
                 if let Some(r) = r.as_mut().filter(|r| r.stages.contains(&stage)) {
                     r.stage = Some(stage);
                     r.fraction = fraction;
@@ -58,22 +69,29 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
             stage: Stage::Sweep,
             fraction: Some(f),
             ..
-        } if with(|s| s.shown_id) == Some(id) => wb.sweep.set(SweepProgress::Running(f)),
-        Response::Prepared { id, timings, .. } if is_current(Some(id)) => {
+        } if with(|s| s.shown_id) == Some(id) => wb.layers.sweep_progress().set(Some(f)),
+        Response::Prepared {
+            id,
+            report,
+            timings,
+        } if is_current(Some(id)) => {
             let params = with(|s| {
                 s.worker_holds_shown = false;
                 s.pending.as_mut().map(|p| {
                     p.prepare_timings = timings;
+                    p.report = Some(report);
                     p.params.clone()
                 })
             });
             if let Some(params) = params {
-                send(wb, &Request::Analyse { id, params }, None);
+                let held = Box::new(held(wb));
+                send(wb, &Request::Analyse { id, params, held }, None);
             }
         }
         Response::Analysed {
             id,
-            analysis,
+            params,
+            layers,
             timings,
             total_ms,
             wasm_memory_bytes,
@@ -81,54 +99,98 @@ fn on_response(wb: Workbench, response: Response, decode_ms: f64) {
             let Some(p) = with(|s| s.pending.take()) else {
                 return;
             };
-            let previous = wb.analysis.get_untracked();
-            let analysis = merge_sweep(*analysis, previous.as_deref().filter(|_| p.reused_sweep));
-            let stages: Vec<StageTiming> =
-                p.prepare_timings.iter().chain(&timings).copied().collect();
-            let figures = timing::Figures {
-                stages,
-                total_ms: now_ms() - p.started,
+            let received = Received {
+                timings,
                 worker_ms: total_ms,
-                decode_ms,
                 wasm_memory_bytes,
-                sweep_pending: !p.params.model.sweep.is_empty(),
+                bytes,
+                decode_ms,
             };
-            with(|s| {
-                s.shown = Some(p.source.clone());
-                s.worker_holds_shown = true;
-                s.shown_id = Some(id);
-            });
-            wb.sweep.set(SweepProgress::Running(0.0));
-            show(wb, analysis, &p.source.name);
-            timing::publish(&figures);
+            analysed(wb, id, p, params, layers, received);
         }
-        Response::Swept { id, sweep, timing } if with(|s| s.shown_id) == Some(id) => {
-            wb.analysis.update(|a| {
-                if let Some(a) = a {
-                    Arc::make_mut(a).sweep = sweep;
-                }
-            });
-            timing::sweep_done(timing);
-        }
+        Response::Swept { sweep, timing, .. } => swept(wb, sweep, timing),
         Response::Failed { id, failure } if is_current(id) => failed(wb, failure),
+        // The k sweep of the results on screen failed: it is not coming.
+        Response::Failed { id, failure } if id.is_some() && id == with(|s| s.shown_id) => {
+            wb.layers.sweep_progress().set(None);
+            web_sys::console::error_1(&format!("k sweep: {}", failure.message()).into());
+        }
         _ => {}
     }
 }
 
-fn show(wb: Workbench, analysis: segwork_core::Analysis, name: &str) {
-    let rows = analysis.customers.ids.len();
-    wb.settings.set(Settings::of(&analysis.params));
-    wb.file_name.set(Some(name.to_owned()));
+/// Shows the layers of an analysis (with the file's report, when the file was read for
+/// it) and publishes the run's figures.
+fn analysed(
+    wb: Workbench,
+    id: RequestId,
+    p: Pending,
+    params: AnalysisParams,
+    layers: Vec<Layer>,
+    r: Received,
+) {
+    let store = wb.layers;
+    if let Some(report) = p.report {
+        store.file().set(Some(report));
+    }
+    for layer in layers {
+        match layer {
+            Layer::Features(f) => store.features().set(Some(f)),
+            Layer::Model(m) => store.model().set(Some(m)),
+            Layer::Segmentation(s) => store.segmentation().set(Some(s)),
+        }
+    }
+    store.params().set(Some(params));
+    let sweep_pending = store.with_untracked(Layers::sweep_pending);
+    store.sweep_progress().set(sweep_pending.then_some(0.0));
+    with(|s| {
+        s.shown = Some(p.source.clone());
+        s.worker_holds_shown = true;
+        s.shown_id = Some(id);
+    });
+    let rows = store
+        .features()
+        .with_untracked(|f| f.as_ref().map_or(0, |f| f.ids.len()));
+    reconcile_settings(wb);
+    wb.file_name.set(Some(p.source.name.clone()));
     wb.selected.update(|s| *s = s.filter(|&r| r < rows));
     wb.brushed.set(vec![]);
-    wb.analysis.set(Some(Arc::new(analysis)));
     wb.running.set(None);
+    timing::publish(&timing::Figures {
+        stages: p
+            .prepare_timings
+            .iter()
+            .chain(&r.timings)
+            .copied()
+            .collect(),
+        total_ms: now_ms() - p.started,
+        worker_ms: r.worker_ms,
+        decode_ms: r.decode_ms,
+        wasm_memory_bytes: r.wasm_memory_bytes,
+        response_bytes: r.bytes,
+        sweep_pending,
+    });
+}
+
+/// Shows a k sweep made on the model on screen; any other is stale.
+fn swept(wb: Workbench, sweep: Arc<Sweep>, timing: StageTiming) {
+    let store = wb.layers;
+    let fits = store
+        .model()
+        .with_untracked(|m| m.as_ref().is_some_and(|m| m.key == sweep.key.model));
+    if fits {
+        store.sweep().set(Some(sweep));
+        store.sweep_progress().set(None);
+        timing::sweep_done(timing);
+    }
 }
 
 fn failed(wb: Workbench, failure: Failure) {
     let pending = with(|s| s.pending.take());
     wb.running.set(None);
-    restore_settings(wb);
+    // The worker dropped the sweep it was computing when it took the failed request.
+    wb.layers.sweep_progress().set(None);
+    reconcile_settings(wb);
     if let (
         Failure::Core(Error::Load(LoadError::MissingColumns {
             sheet,

@@ -4,21 +4,27 @@
 //! The worker keeps the prepared (read and cleaned) file; this side keeps the file itself
 //! as a `Blob`, so after a cancel or a crash it can be prepared again without asking the
 //! user, and a column mapping can re-read it.
+//!
+//! Views say what the user wants (`open`, `change_settings`, `choose_k`, `cancel`); only
+//! this module sends requests, and only its answers write the store of layers.
 
 mod answers;
 mod files;
 
 pub use files::{apply_mapping, dismiss_mapping, open_sample};
 
-use crate::protocol::{Request, RequestId, StageTiming};
+use crate::layers::{Layers, LayersStoreFields};
+use crate::protocol::{Held, Request, RequestId, StageTiming};
 use crate::settings::Settings;
 use crate::web::client;
 use crate::web::js::now_ms;
-use crate::web::state::{Running, SweepProgress, Workbench};
+use crate::web::state::{Running, Workbench};
 use leptos::prelude::*;
-use segwork_core::{AnalysisParams, LoadOptions, Stage};
+use segwork_core::pipeline::FileReport;
+use segwork_core::{AnalysisParams, Keys, LoadOptions, Stage};
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::sync::Arc;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::Blob;
 
@@ -35,9 +41,11 @@ pub(super) struct Pending {
     pub(super) id: RequestId,
     pub(super) source: Source,
     pub(super) params: AnalysisParams,
-    pub(super) reused_sweep: bool,
     pub(super) started: f64,
     pub(super) prepare_timings: Vec<StageTiming>,
+    /// The file's report, when this request read the file: shown with the analysis that
+    /// follows, so a file whose analysis fails leaves the results on screen as they are.
+    pub(super) report: Option<Arc<FileReport>>,
 }
 
 #[derive(Default)]
@@ -65,12 +73,30 @@ pub fn start(wb: Workbench) {
     client::start(Rc::new(move |event| answers::on_event(wb, event)));
 }
 
+/// The stages a run goes through, for the progress bar: reading the file when the
+/// worker does not hold it, and the k sweep when the page does not hold the one asked for.
 fn stages(prepare: bool, sweep: bool) -> Vec<Stage> {
     Stage::ALL
         .into_iter()
         .filter(|s| prepare || !matches!(s, Stage::Load | Stage::Clean))
         .filter(|s| sweep || *s != Stage::Sweep)
         .collect()
+}
+
+/// True when a run with `params` on the file on screen computes a new k sweep.
+fn needs_sweep(wb: Workbench, params: &AnalysisParams) -> bool {
+    wb.layers.with_untracked(|l| {
+        l.file.as_ref().is_none_or(|f| {
+            l.held()
+                .sweep_to_compute(&Keys::of(f.key, params))
+                .is_some()
+        })
+    })
+}
+
+/// The keys of the layers on screen, for the next request.
+pub(super) fn held(wb: Workbench) -> Held {
+    wb.layers.with_untracked(Layers::held)
 }
 
 /// Reads and analyses a new file with the current settings.
@@ -93,18 +119,35 @@ pub fn open(wb: Workbench, blob: Blob, name: String, options: LoadOptions) {
         fraction: None,
         stages: stages(true, true),
     }));
-    begin(wb, source, params, false, true);
+    begin(wb, source, params, true);
+}
+
+/// The user edited the settings: clamps them, and re-analyses if anything changed.
+pub fn change_settings(wb: Workbench, edit: impl FnOnce(&mut Settings)) {
+    let old = wb.settings.get_untracked();
+    let mut new = old;
+    edit(&mut new);
+    let new = new.clamped();
+    if new != old {
+        wb.settings.set(new);
+        reanalyse(wb, new);
+    }
+}
+
+/// The user chose a k (on "Choosing k"); ignored while a run is in progress.
+pub fn choose_k(wb: Workbench, k: usize) {
+    if wb.running.with_untracked(Option::is_none) {
+        change_settings(wb, |s| s.k = k);
+    }
 }
 
 /// Re-analyses the file on screen after a settings change; the file is not read again
 /// unless the worker lost it.
-pub fn reanalyse(wb: Workbench, settings: Settings) {
+fn reanalyse(wb: Workbench, settings: Settings) {
     let Some(source) = with(|s| s.shown.clone()) else {
         return;
     };
-    let (params, reused) = wb
-        .analysis
-        .with_untracked(|a| settings.params_after(a.as_deref()));
+    let params = settings.params();
     let prepare = !with(|s| s.worker_holds_shown);
     wb.error.set(None);
     let subject = format!("{} with new settings", source.name);
@@ -112,12 +155,12 @@ pub fn reanalyse(wb: Workbench, settings: Settings) {
         subject,
         stage: None,
         fraction: None,
-        stages: stages(prepare, !reused),
+        stages: stages(prepare, needs_sweep(wb, &params)),
     }));
-    begin(wb, source, params, reused, prepare);
+    begin(wb, source, params, prepare);
 }
 
-fn begin(wb: Workbench, source: Source, params: AnalysisParams, reused_sweep: bool, prepare: bool) {
+fn begin(wb: Workbench, source: Source, params: AnalysisParams, prepare: bool) {
     let id = with(|s| {
         s.next_id += 1;
         s.next_id
@@ -127,13 +170,14 @@ fn begin(wb: Workbench, source: Source, params: AnalysisParams, reused_sweep: bo
         id,
         source: source.clone(),
         params: params.clone(),
-        reused_sweep,
         started,
         prepare_timings: vec![],
+        report: None,
     };
     with(|s| s.pending = Some(pending));
     if !prepare {
-        return send(wb, &Request::Analyse { id, params }, None);
+        let held = Box::new(held(wb));
+        return send(wb, &Request::Analyse { id, params, held }, None);
     }
     wasm_bindgen_futures::spawn_local(async move {
         match JsFuture::from(source.blob.array_buffer()).await {
@@ -173,9 +217,9 @@ pub fn cancel(wb: Workbench) {
         s.worker_holds_shown = false;
     });
     // A sweep still owed for the results on screen will not come from the new worker.
-    wb.sweep.set(SweepProgress::Stopped);
+    wb.layers.sweep_progress().set(None);
     wb.running.set(None);
-    restore_settings(wb);
+    reconcile_settings(wb);
     if let Err(e) = client::restart() {
         wb.error.set(Some(format!(
             "The analysis engine could not be restarted: {e}. Reload the page."
@@ -183,17 +227,18 @@ pub fn cancel(wb: Workbench) {
     }
 }
 
-/// The controls go back to the settings of the results on screen.
-pub(super) fn restore_settings(wb: Workbench) {
-    if let Some(a) = wb.analysis.get_untracked() {
-        wb.settings.set(Settings::of(&a.params));
+/// The controls show the settings of the results on screen: after new results, and
+/// after a run that failed or was cancelled. The one place settings follow the results.
+pub(super) fn reconcile_settings(wb: Workbench) {
+    if let Some(params) = wb.layers.params().get_untracked() {
+        wb.settings.set(Settings::of(&params));
     }
 }
 
 fn fail(wb: Workbench, message: String) {
     with(|s| s.pending = None);
     wb.running.set(None);
-    restore_settings(wb);
+    reconcile_settings(wb);
     wb.error.set(Some(message));
 }
 

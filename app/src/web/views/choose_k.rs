@@ -2,27 +2,26 @@
 //! a button per k (the keyboard way to pick one; clicking the charts works too).
 
 use crate::format;
+use crate::layers::{sweep_for, LayersStoreFields};
 use crate::web::charts::SweepCharts;
-use crate::web::components::change_k;
-use crate::web::state::{SweepProgress, Workbench};
+use crate::web::session::choose_k;
+use crate::web::state::Workbench;
 use leptos::prelude::*;
+use segwork_core::model::SweepPoint;
+use std::ops::RangeInclusive;
 
 /// What the pending sweep has done so far: "Comparing k = 2 to 12… 4 of 11 done".
-fn sweep_status(wb: &Workbench) -> String {
-    let (from, to) = wb.analysis.with(|a| {
-        a.as_ref().map_or((2, 12), |a| {
-            (*a.params.model.sweep.start(), *a.params.model.sweep.end())
-        })
-    });
+fn sweep_status(range: RangeInclusive<usize>, progress: Option<f64>) -> String {
+    let (from, to) = (*range.start(), *range.end());
     let total = (to + 1).saturating_sub(from);
-    match wb.sweep.get() {
-        SweepProgress::Running(f) => {
+    match progress {
+        Some(f) => {
             let done = (f * total as f64).round() as usize;
             format!(
                 "Comparing k = {from} to {to}… {done} of {total} done. The segments are ready; these charts follow in a few seconds."
             )
         }
-        SweepProgress::Stopped => format!(
+        None => format!(
             "The comparison of k = {from} to {to} was stopped with the analysis. Change any setting to compute it again."
         ),
     }
@@ -31,20 +30,43 @@ fn sweep_status(wb: &Workbench) -> String {
 #[component]
 pub fn ChooseK() -> impl IntoView {
     let wb = Workbench::get();
+    let store = wb.layers;
+    let current = Signal::derive(move || {
+        store
+            .segmentation()
+            .with(|s| s.as_ref().map_or(0, |s| s.k()))
+    });
+    // The sweep made on the model shown; the worker sends it a few seconds after the
+    // segments, and a new k keeps it.
+    let points: Memo<Option<Vec<SweepPoint>>> = Memo::new(move |_| {
+        let (model, sweep) = (store.model().get(), store.sweep().get());
+        sweep_for(model.as_deref(), sweep.as_ref()).map(|s| s.points.clone())
+    });
+    let asked = Memo::new(move |_| {
+        store.params().with(|p| {
+            p.as_ref()
+                .map_or(crate::settings::SWEEP, |p| p.model.sweep.clone())
+        })
+    });
+    let pending = move || {
+        points.with(Option::is_none)
+            && !asked.with(RangeInclusive::is_empty)
+            && store.model().with(Option::is_some)
+    };
+    let choose = Callback::new(move |k: usize| choose_k(wb, k));
     let buttons = move || {
-        let Some(a) = wb.analysis.get() else {
-            return vec![];
-        };
-        let current = a.params.model.k;
-        a.sweep
-            .iter()
+        let current = current.get();
+        points
+            .get()
+            .unwrap_or_default()
+            .into_iter()
             .map(|p| {
                 let k = p.k;
                 view! {
                     <button class="button kbutton" class:active=k == current aria-pressed=(k == current).to_string()
                         data-testid=format!("choose-k-{k}")
                         disabled=move || wb.running.with(Option::is_some)
-                        on:click=move |_| change_k(wb, k)>
+                        on:click=move |_| choose.run(k)>
                         <strong>{format!("k = {k}")}</strong>
                         <span>{format!("silhouette {}", format::number(p.silhouette, 3))}</span>
                     </button>
@@ -53,23 +75,20 @@ pub fn ChooseK() -> impl IntoView {
             .collect::<Vec<_>>()
     };
     let scores = move || {
-        wb.analysis.get().map(|a| {
-            format!(
-                "Current k = {}: silhouette {}, Calinski–Harabasz {}, Davies–Bouldin {} (lower is better).",
-                a.params.model.k,
-                format::number(a.scores.silhouette, 3),
-                format::number(a.scores.calinski_harabasz, 1),
-                format::number(a.scores.davies_bouldin, 3),
-            )
+        store.segmentation().with(|s| {
+            s.as_ref().map(|s| {
+                format!(
+                    "Current k = {}: silhouette {}, Calinski–Harabasz {}, Davies–Bouldin {} (lower is better).",
+                    s.k(),
+                    format::number(s.scores.silhouette, 3),
+                    format::number(s.scores.calinski_harabasz, 1),
+                    format::number(s.scores.davies_bouldin, 3),
+                )
+            })
         })
     };
-    // The worker sends the segments first and the sweep a few seconds later.
-    let pending = move || {
-        wb.analysis.with(|a| {
-            a.as_ref()
-                .is_some_and(|a| a.sweep.is_empty() && !a.params.model.sweep.is_empty())
-        })
-    };
+    let status = move || sweep_status(asked.get(), store.sweep_progress().get());
+    let chart_points = Signal::derive(move || points.get().unwrap_or_default());
     view! {
         <section aria-labelledby="choose-k-title">
             <h2 id="choose-k-title">"Choosing the number of segments"</h2>
@@ -78,11 +97,9 @@ pub fn ChooseK() -> impl IntoView {
                 "Click a chart or a button to try another k."</p>
             <p class="summary" data-testid="current-scores">{scores}</p>
             <Show when=pending>
-                <p class="summary" role="status" data-testid="sweep-pending">
-                    {move || sweep_status(&wb)}
-                </p>
+                <p class="summary" role="status" data-testid="sweep-pending">{status}</p>
             </Show>
-            <SweepCharts/>
+            <SweepCharts points=chart_points current on_choose=choose/>
             <div class="kbuttons" role="group" aria-label="Choose k">{buttons}</div>
         </section>
     }

@@ -2,13 +2,16 @@
 //! rule behind the step and examples of the lines it dropped.
 
 use crate::format;
+use crate::layers::LayersStoreFields;
 use crate::web::charts::CleaningFunnel;
 use crate::web::state::Workbench;
 use leptos::prelude::*;
 use segwork_core::clean::CleanStep;
 use segwork_core::columns::Field;
 use segwork_core::load::{SheetStatus, SourceFormat};
-use segwork_core::{Analysis, Mode};
+use segwork_core::pipeline::FileReport;
+use segwork_core::Mode;
+use std::sync::Arc;
 
 fn format_name(f: SourceFormat) -> &'static str {
     match f {
@@ -20,7 +23,9 @@ fn format_name(f: SourceFormat) -> &'static str {
     }
 }
 
-fn summary(a: &Analysis) -> String {
+/// What was read and kept; in reference mode, `dropped` customers with a single line
+/// item left out of the feature table.
+fn summary(a: &FileReport, dropped: Option<usize>) -> String {
     let used: Vec<String> = a
         .load
         .sheets
@@ -46,10 +51,10 @@ fn summary(a: &Analysis) -> String {
         format::count(a.customers_total),
         format::count(a.cancelled_rows),
     );
-    if a.params.mode == Mode::Reference {
+    if let Some(dropped) = dropped {
         text.push_str(&format!(
             " Reference mode leaves out the {} customers with a single line item, as the published analysis does.",
-            format::count(a.dropped_single_line)
+            format::count(dropped)
         ));
     }
     text
@@ -112,14 +117,26 @@ fn step_row(step: CleanStep) -> impl IntoView {
 #[component]
 pub fn Cleaning() -> impl IntoView {
     let wb = Workbench::get();
+    let dropped = move || {
+        let reference = wb
+            .layers
+            .params()
+            .with(|p| p.as_ref().is_some_and(|p| p.mode == Mode::Reference));
+        let dropped = wb
+            .layers
+            .features()
+            .with(|f| f.as_ref().map_or(0, |f| f.dropped_single_line));
+        reference.then_some(dropped)
+    };
     move || {
-        wb.analysis.get().map(|a| {
+        wb.layers.file().get().map(|a: Arc<FileReport>| {
             let steps = a.cleaning.clone().into_iter().map(step_row).collect_view();
+            let report = Arc::clone(&a);
             view! {
                 <section aria-labelledby="cleaning-title">
                     <h2 id="cleaning-title">"Data & cleaning"</h2>
-                    <p class="summary" data-testid="cleaning-summary">{summary(&a)}</p>
-                    <CleaningFunnel/>
+                    <p class="summary" data-testid="cleaning-summary">{move || summary(&report, dropped())}</p>
+                    <CleaningFunnel report=Arc::clone(&a)/>
                     <table class="data cleaning" data-testid="cleaning-table">
                         <caption>"The cleaning chain of the reference analysis, step by step"</caption>
                         <thead><tr>

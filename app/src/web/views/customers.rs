@@ -2,6 +2,7 @@
 //! time so 4,000+ customers stay fast) and a histogram of any feature.
 
 use crate::format;
+use crate::layers::LayersStoreFields;
 use crate::table::{self, Query, SortKey};
 use crate::web::charts::FeatureHistogram;
 use crate::web::state::{Tab, Workbench};
@@ -32,21 +33,23 @@ fn header(query: RwSignal<Query>, key: SortKey, label: &'static str) -> impl Int
 fn CustomerTable(query: RwSignal<Query>) -> impl IntoView {
     let wb = Workbench::get();
     let page = Memo::new(move |_| {
-        wb.analysis
-            .with(|a| a.as_ref().map(|a| table::run(&a.customers, &query.get())))
+        let t = wb.table()?;
+        Some(table::run(t.customers()?, &query.get()))
     });
     let headers = Feature::ALL
         .iter()
         .map(|&f| header(query, SortKey::Feature(f), f.label()))
         .collect_view();
     let rows = move || {
-        let (Some(p), Some(a)) = (page.get(), wb.analysis.get()) else {
+        let (Some(p), Some(t)) = (page.get(), wb.table()) else {
+            return vec![];
+        };
+        let Some(c) = t.customers() else {
             return vec![];
         };
         p.rows
             .iter()
             .map(|&i| {
-                let c = &a.customers;
                 let segment = c.segment[i].map_or_else(|| "Outlier".to_owned(), |s| format!("{}. {}", s + 1, wb.segment_name(s)));
                 let cells = c.features[i].iter().map(|v| view! { <td class="num">{format::auto(*v)}</td> }).collect_view();
                 let pick = move |_| {
@@ -99,6 +102,7 @@ fn CustomerTable(query: RwSignal<Query>) -> impl IntoView {
 
 #[component]
 pub fn Customers() -> impl IntoView {
+    let wb = Workbench::get();
     let query = RwSignal::new(Query::default());
     let feature = RwSignal::new(Feature::TotalSpend);
     let options = Feature::ALL
@@ -131,7 +135,7 @@ pub fn Customers() -> impl IntoView {
                 <label for="histogram-feature">"Feature"</label>
                 <select id="histogram-feature" on:change=on_feature>{options}</select>
             </div>
-            <FeatureHistogram feature=feature.into()/>
+            <FeatureHistogram feature=feature.into() table=Signal::derive(move || wb.layers.features().get())/>
         </section>
     }
 }

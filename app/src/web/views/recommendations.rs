@@ -3,6 +3,7 @@
 //! sellers.
 
 use crate::format;
+use crate::layers::LayersStoreFields;
 use crate::suggest::{find_customer, for_customer};
 use crate::web::charts::css_colour;
 use crate::web::state::Workbench;
@@ -14,15 +15,16 @@ fn CustomerPicks() -> impl IntoView {
     let wb = Workbench::get();
     move || {
         let row = wb.selected.get()?;
-        let a = wb.analysis.get()?;
+        let t = wb.table()?;
+        let c = t.customers()?;
         let names = wb.names.get();
-        let id = a.customers.ids.get(row).cloned().unwrap_or_default();
-        let segment = a.customers.segment.get(row).copied().flatten();
+        let id = c.ids.get(row).cloned().unwrap_or_default();
+        let segment = c.segment.get(row).copied().flatten();
         let heading = match segment {
             Some(s) => format!("Customer {id} — segment {}: {}", s + 1, wb.segment_name(s)),
             None => format!("Customer {id} — outlier"),
         };
-        let body = match for_customer(&a, &names, row) {
+        let body = match for_customer(c, &t.segmentation, &names, row) {
             Ok(list) => {
                 let rows = list
                     .into_iter()
@@ -87,9 +89,9 @@ pub fn Recommendations() -> impl IntoView {
     let query = RwSignal::new(String::new());
     let not_found = RwSignal::new(false);
     let search = move || {
-        let found = wb.analysis.with_untracked(|a| {
-            a.as_ref()
-                .and_then(|a| find_customer(a, &query.get_untracked()))
+        let found = wb.layers.features().with_untracked(|f| {
+            f.as_ref()
+                .and_then(|f| find_customer(&f.ids, &query.get_untracked()))
         });
         not_found.set(found.is_none());
         if found.is_some() {
@@ -97,8 +99,8 @@ pub fn Recommendations() -> impl IntoView {
         }
     };
     let segments = move || {
-        wb.analysis.get().map(|a| {
-            a.recommendations
+        wb.layers.segmentation().get().map(|s| {
+            s.recommendations
                 .segments
                 .clone()
                 .into_iter()

@@ -2,8 +2,9 @@
 //! it, each segment's generated name, description and size, and the profile heatmap.
 
 use crate::format;
+use crate::layers::LayersStoreFields;
 use crate::selection::{summarise, SUMMARY_FEATURES};
-use crate::web::charts::{css_colour, ProfileHeatmap, Scatter, SegmentSizes};
+use crate::web::charts::{css_colour, Picks, ProfileHeatmap, Scatter, SegmentSizes};
 use crate::web::state::{Tab, Workbench};
 use leptos::prelude::*;
 use segwork_core::columns::Feature;
@@ -29,9 +30,13 @@ fn axis_select(
 fn Legend() -> impl IntoView {
     let wb = Workbench::get();
     move || {
-        let a = wb.analysis.get()?;
+        let s = wb.layers.segmentation().get()?;
+        let outliers = wb
+            .layers
+            .model()
+            .with(|m| m.as_ref().map(|m| m.outlier.iter().filter(|o| **o).count()))?;
         let names = wb.names.get();
-        let cards = a
+        let cards = s
             .segments
             .iter()
             .map(|s| {
@@ -48,7 +53,6 @@ fn Legend() -> impl IntoView {
                 }
             })
             .collect_view();
-        let outliers = a.customers.outlier.iter().filter(|o| **o).count();
         Some(view! {
             <ul class="segments" data-testid="segment-sizes">{cards}
                 <li class="segment-card"><span class="swatch outlier"></span>
@@ -65,19 +69,19 @@ fn SelectionPanel() -> impl IntoView {
     let wb = Workbench::get();
     let picked = move || {
         let row = wb.selected.get()?;
-        let a = wb.analysis.get()?;
-        let c = &a.customers;
+        let t = wb.table()?;
+        let c = t.customers()?;
         let segment = c.segment.get(row).copied().flatten().map_or_else(
             || "An outlier: set aside before clustering.".to_owned(),
             |s| format!("In segment {}: {}.", s + 1, wb.segment_name(s)),
         );
         let facts = SUMMARY_FEATURES
             .iter()
-            .map(|&f| view! { <li>{format!("{}: {}", f.label(), format::auto(c.features[row][f.index()]))}</li> })
+            .map(|&f| view! { <li>{format!("{}: {}", f.label(), format::auto(c.feature(row, f.index())))}</li> })
             .collect_view();
         Some(view! {
             <div class="panel picked" data-testid="picked-customer">
-                <h3>{format!("Customer {}", c.ids[row])}</h3>
+                <h3>{format!("Customer {}", c.ids.get(row).map_or("?", String::as_str))}</h3>
                 <p>{segment}</p>
                 <ul>{facts}</ul>
                 <button class="button primary" on:click=move |_| wb.tab.set(Tab::Recommendations)>"See recommendations"</button>
@@ -89,8 +93,8 @@ fn SelectionPanel() -> impl IntoView {
         if rows.is_empty() {
             return None;
         }
-        let a = wb.analysis.get()?;
-        let s = summarise(&a.customers, &rows, a.segments.len());
+        let t = wb.table()?;
+        let s = summarise(t.customers()?, &rows, t.segmentation.segments.len());
         let per = s.per_segment.iter().enumerate().filter(|(_, n)| **n > 0).map(|(i, n)| view! {
             <li><span class="swatch" style:background-color=css_colour(i)></span>{format!("{}. {}: {}", i + 1, wb.segment_name(i), format::count(*n))}</li>
         }).collect_view();
@@ -119,25 +123,35 @@ pub fn Segments() -> impl IntoView {
     let x = RwSignal::new(0usize);
     let y = RwSignal::new(1usize);
     let kept = Memo::new(move |_| {
-        wb.analysis
-            .with(|a| a.as_ref().map_or(2, |a| a.pca.kept.max(2)))
+        wb.layers
+            .model()
+            .with(|m| m.as_ref().map_or(2, |m| m.pca.kept.max(2)))
     });
     let axes = Signal::derive(move || {
         let k = kept.get();
         (x.get().min(k - 1), y.get().min(k - 1))
     });
     let scores = move || {
-        wb.analysis.get().map(|a| {
+        wb.table().map(|t| {
+            let (s, pca) = (&t.segmentation, &t.model.pca);
             format!(
                 "{} segments of {} customers; silhouette {}; {} principal components explain {} of the variance.",
-                a.segments.len(),
-                format::count(a.customers.ids.len()),
-                format::number(a.scores.silhouette, 3),
-                a.pca.kept,
-                format::percent(a.pca.cumulative),
+                s.segments.len(),
+                format::count(t.features.ids.len()),
+                format::number(s.scores.silhouette, 3),
+                pca.kept,
+                format::percent(pca.cumulative),
             )
         })
     };
+    let segmentation = Signal::derive(move || wb.layers.segmentation().get());
+    let outliers = Signal::derive(move || {
+        wb.layers.model().with(|m| {
+            m.as_ref()
+                .map_or(0, |m| m.outlier.iter().filter(|o| **o).count())
+        })
+    });
+    let names = Signal::derive(move || wb.names.get());
     view! {
         <section aria-labelledby="segments-title">
             <h2 id="segments-title">"Segments"</h2>
@@ -152,12 +166,13 @@ pub fn Segments() -> impl IntoView {
                 </label>
             </div>
             <div class="scatter-row">
-                <Scatter axes/>
+                <Scatter table=Signal::derive(move || wb.table()) names axes
+                    show_outliers=wb.show_outliers.into() picks=Picks { selected: wb.selected, brushed: wb.brushed }/>
                 <SelectionPanel/>
             </div>
             <Legend/>
-            <div class="chart-row"><SegmentSizes/></div>
-            <ProfileHeatmap/>
+            <div class="chart-row"><SegmentSizes segmentation outliers names/></div>
+            <ProfileHeatmap segmentation/>
         </section>
     }
 }

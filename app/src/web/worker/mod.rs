@@ -5,10 +5,14 @@
 //! wasm instance traps, so the page can replace the worker; running out of memory traps
 //! without a hook and reaches the page as the worker's `error` event.
 
+mod sweep;
+
 use super::js::{buffer_of, bytes_of, now_ms, JsError, JsResult};
-use crate::protocol::{decode, encode, Failure, Request, RequestId, Response, StageTiming};
-use segwork_core::{Error, Prepared, Progress, Stage};
+use crate::protocol::{decode, encode, Failure, Held, Request, RequestId, Response, StageTiming};
+use segwork_core::{AnalysisParams, Error, Prepared, Progress, Stage};
 use std::cell::{Cell, RefCell};
+use std::sync::Arc;
+use sweep::SweepJob;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
@@ -99,7 +103,7 @@ fn handle(event: MessageEvent) {
                 },
             },
         },
-        Request::Analyse { id, params } => analyse(id, &params),
+        Request::Analyse { id, params, held } => analyse(id, &params, &held),
     };
     post(&response, None);
     CURRENT.with(|c| c.set(None));
@@ -116,11 +120,11 @@ fn prepare(id: RequestId, bytes: Vec<u8>, options: &segwork_core::LoadOptions) -
     let mut clock = Clock::new(id);
     match segwork_core::prepare(bytes, options, &mut |p| clock.on(p)) {
         Ok(prepared) => {
-            let summary = prepared.load.clone();
+            let report = Arc::clone(&prepared.report);
             PREPARED.with(|p| *p.borrow_mut() = Some(prepared));
             Response::Prepared {
                 id,
-                summary,
+                report,
                 timings: clock.timings,
             }
         }
@@ -129,19 +133,20 @@ fn prepare(id: RequestId, bytes: Vec<u8>, options: &segwork_core::LoadOptions) -
     }
 }
 
-/// Answers with the analysis as soon as the segments are ready; the k sweep, when one is
-/// asked for, follows as a `Swept` answer, computed one k per task (see [`SweepJob`]).
-fn analyse(id: RequestId, params: &segwork_core::AnalysisParams) -> Response {
+/// Answers with the layers the page does not hold, as soon as the segments are ready;
+/// the k sweep, when the page does not hold the one asked for, follows as a `Swept`
+/// answer, computed one k per task (see [`SweepJob`]).
+fn analyse(id: RequestId, params: &AnalysisParams, held: &Held) -> Response {
     let mut clock = Clock::new(id);
-    let ks: Vec<usize> = params.model.sweep.clone().collect();
-    let first = segwork_core::AnalysisParams {
+    let first = AnalysisParams {
         model: params.model.clone().without_sweep(),
         ..params.clone()
     };
     let result = PREPARED.with(|p| {
-        p.borrow()
-            .as_ref()
-            .map(|prepared| segwork_core::analyse(prepared, &first, &mut |e| clock.on(e)))
+        p.borrow().as_ref().map(|prepared| {
+            segwork_core::analyse(prepared, &first, &mut |e| clock.on(e))
+                .map(|analysis| (analysis, prepared.keys(params)))
+        })
     });
     match result {
         None => Response::Failed {
@@ -149,115 +154,19 @@ fn analyse(id: RequestId, params: &segwork_core::AnalysisParams) -> Response {
             failure: Failure::NoFile,
         },
         Some(Err(e)) => failed(id, e),
-        Some(Ok(mut analysis)) => {
-            analysis.params = params.clone();
-            if !ks.is_empty() {
-                SweepJob::start(id, params.clone(), ks);
+        Some(Ok((analysis, keys))) => {
+            if let Some(key) = held.sweep_to_compute(&keys) {
+                SweepJob::start(id, params.clone(), key);
             }
             Response::Analysed {
                 id,
-                analysis: Box::new(analysis),
+                params: params.clone(),
+                layers: held.missing(&analysis),
                 total_ms: now_ms() - clock.started,
                 timings: clock.timings,
                 wasm_memory_bytes: wasm_memory_bytes(),
             }
         }
-    }
-}
-
-/// The k sweep after an analysis, one k per task: between two k values the worker reads
-/// its messages, so a new request (another k, say) waits for one k at most, not for the
-/// whole sweep. A new request drops the job; the clusterings it made stay in the prepared
-/// file's cache, so a sweep asked for again does not redo them.
-struct SweepJob {
-    id: RequestId,
-    params: segwork_core::AnalysisParams,
-    ks: Vec<usize>,
-    points: Vec<segwork_core::model::SweepPoint>,
-    started: f64,
-}
-
-thread_local! {
-    static SWEEP: RefCell<Option<SweepJob>> = const { RefCell::new(None) };
-}
-
-impl SweepJob {
-    fn start(id: RequestId, params: segwork_core::AnalysisParams, ks: Vec<usize>) {
-        let job = SweepJob {
-            id,
-            params,
-            ks,
-            points: vec![],
-            started: now_ms(),
-        };
-        SWEEP.with(|s| *s.borrow_mut() = Some(job));
-        schedule_sweep_step();
-    }
-
-    fn drop_pending() {
-        SWEEP.with(|s| s.borrow_mut().take());
-    }
-
-    /// Sweeps the next k; answers when every k is done.
-    fn step() {
-        let Some(mut job) = SWEEP.with(|s| s.borrow_mut().take()) else {
-            return;
-        };
-        CURRENT.with(|c| c.set(Some(job.id)));
-        let Some(&k) = job.ks.get(job.points.len()) else {
-            return;
-        };
-        let swept = PREPARED.with(|p| {
-            p.borrow()
-                .as_ref()
-                .map(|prepared| segwork_core::sweep(prepared, &job.params, k..=k, &mut |_| {}))
-        });
-        let done = match swept {
-            None => Some(Response::Failed {
-                id: Some(job.id),
-                failure: Failure::NoFile,
-            }),
-            Some(Err(e)) => Some(failed(job.id, e)),
-            Some(Ok(points)) => {
-                job.points.extend(points);
-                let finished = job.points.len() >= job.ks.len();
-                finished.then(|| Response::Swept {
-                    id: job.id,
-                    sweep: std::mem::take(&mut job.points),
-                    timing: StageTiming {
-                        stage: Stage::Sweep,
-                        ms: now_ms() - job.started,
-                    },
-                })
-            }
-        };
-        CURRENT.with(|c| c.set(None));
-        match done {
-            Some(response) => post(&response, None),
-            None => {
-                post(
-                    &Response::Progress {
-                        id: job.id,
-                        stage: Stage::Sweep,
-                        fraction: Some(job.points.len() as f64 / job.ks.len() as f64),
-                        elapsed_ms: now_ms() - job.started,
-                    },
-                    None,
-                );
-                SWEEP.with(|s| *s.borrow_mut() = Some(job));
-                schedule_sweep_step();
-            }
-        }
-    }
-}
-
-/// Runs the next sweep step as a new task, after any message already waiting.
-fn schedule_sweep_step() {
-    let step = Closure::once_into_js(SweepJob::step);
-    if let Err(e) =
-        scope().set_timeout_with_callback_and_timeout_and_arguments_0(step.unchecked_ref(), 0)
-    {
-        web_sys::console::error_1(&format!("worker could not schedule the k sweep: {e:?}").into());
     }
 }
 

@@ -3,8 +3,8 @@
 use super::{Points, FONT_SIZE};
 use crate::format;
 use crate::web::charts::{area, colour, err, FONT, OUTLIER};
+use crate::web::state::Table;
 use plotters::prelude::*;
-use segwork_core::Analysis;
 use web_sys::HtmlCanvasElement;
 
 /// The view's extent on one axis: the 0.5th to 99.5th percentile of the segmented
@@ -22,40 +22,43 @@ fn extent(mut values: Vec<f64>) -> std::ops::Range<f64> {
     (lo - pad)..(hi + pad)
 }
 
+/// "PC2 (18.4% of the variance)".
+fn axis_label(ratios: &[f64], axis: usize) -> String {
+    let share = ratios.get(axis).map(|r| format::percent(*r));
+    format!(
+        "PC{} ({} of the variance)",
+        axis + 1,
+        share.unwrap_or_default()
+    )
+}
+
 /// Draws the points and returns where each landed, and how many fell outside the view.
 pub(super) fn draw_base(
     canvas: &HtmlCanvasElement,
-    a: &Analysis,
+    t: &Table,
     axes: (usize, usize),
     outliers: bool,
 ) -> Result<(Points, usize), String> {
     let root = area(canvas)?;
-    let c = &a.customers;
+    let (m, segment) = (&t.model, &t.segmentation.segment);
     let at = |i: usize, axis: usize| {
-        c.coords
+        m.coords
             .get(i)
             .and_then(|r| r.get(axis))
             .copied()
             .unwrap_or(f64::NAN)
     };
-    let segmented: Vec<usize> = (0..c.ids.len()).filter(|&i| !c.outlier[i]).collect();
+    let segmented: Vec<usize> = (0..m.outlier.len()).filter(|&i| !m.outlier[i]).collect();
     let (xr, yr) = (
         extent(segmented.iter().map(|&i| at(i, axes.0)).collect()),
         extent(segmented.iter().map(|&i| at(i, axes.1)).collect()),
     );
-    let visible: Vec<usize> = (0..c.ids.len())
-        .filter(|&i| outliers || !c.outlier[i])
+    let visible: Vec<usize> = (0..m.outlier.len())
+        .filter(|&i| outliers || !m.outlier[i])
         .collect();
     let (shown, hidden): (Vec<usize>, Vec<usize>) = visible
         .iter()
         .partition(|&&i| xr.contains(&at(i, axes.0)) && yr.contains(&at(i, axes.1)));
-    let pct = |axis: usize| {
-        a.pca
-            .ratios
-            .get(axis)
-            .map(|r| format::percent(*r))
-            .unwrap_or_default()
-    };
     let mut chart = ChartBuilder::on(&root)
         .margin(12)
         .x_label_area_size(40)
@@ -64,21 +67,13 @@ pub(super) fn draw_base(
         .map_err(err)?;
     chart
         .configure_mesh()
-        .x_desc(format!(
-            "PC{} ({} of the variance)",
-            axes.0 + 1,
-            pct(axes.0)
-        ))
-        .y_desc(format!(
-            "PC{} ({} of the variance)",
-            axes.1 + 1,
-            pct(axes.1)
-        ))
+        .x_desc(axis_label(&m.pca.ratios, axes.0))
+        .y_desc(axis_label(&m.pca.ratios, axes.1))
         .label_style((FONT, FONT_SIZE))
         .light_line_style(RGBColor(238, 238, 238))
         .draw()
         .map_err(err)?;
-    let (out, ins): (Vec<usize>, Vec<usize>) = shown.iter().partition(|&&i| c.outlier[i]);
+    let (out, ins): (Vec<usize>, Vec<usize>) = shown.iter().partition(|&&i| m.outlier[i]);
     chart
         .draw_series(
             out.iter()
@@ -87,7 +82,7 @@ pub(super) fn draw_base(
         .map_err(err)?;
     chart
         .draw_series(ins.iter().map(|&i| {
-            let seg = c.segment[i].unwrap_or(0);
+            let seg = segment.get(i).copied().flatten().unwrap_or(0);
             Circle::new(
                 (at(i, axes.0), at(i, axes.1)),
                 3,

@@ -20,7 +20,7 @@ pub(super) struct Marks<'a> {
 
 fn ring(ctx: &CanvasRenderingContext2d, (x, y): (f64, f64), r: f64, colour: &str, width: f64) {
     ctx.begin_path();
-    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+    crate::web::js::log_failure("draw a ring", ctx.arc(x, y, r, 0.0, std::f64::consts::TAU));
     ctx.set_stroke_style_str(colour);
     ctx.set_line_width(width);
     ctx.stroke();
