@@ -120,19 +120,38 @@ pub fn recommend(
         }
     }
     let listed = params.top_n.max(params.pool);
-    let segments: Vec<SegmentProducts> = (0..k)
-        .map(|segment| {
-            let row = &tallies[segment * n_products..(segment + 1) * n_products];
-            SegmentProducts {
-                segment,
-                products: best_sellers(purchases, row, listed),
-            }
+    let ranked: Vec<Vec<u32>> = (0..k)
+        .map(|seg| {
+            best_sellers(
+                purchases,
+                &tallies[seg * n_products..][..n_products],
+                listed,
+            )
         })
+        .collect();
+    let pools: Vec<Pool> = ranked
+        .iter()
+        .map(|r| Pool::of(purchases, &r[..r.len().min(params.pool)]))
         .collect();
     let customers = members
         .iter()
         .filter(|(_, seg)| *seg < k)
-        .map(|&(id, seg)| customer_picks(purchases, id, seg, &segments[seg], params))
+        .map(|&(id, seg)| CustomerPicks {
+            customer_id: id.to_owned(),
+            segment: seg,
+            picks: pools[seg].picks(purchases, id, params.per_customer),
+        })
+        .collect();
+    let segments = ranked
+        .iter()
+        .enumerate()
+        .map(|(segment, r)| SegmentProducts {
+            segment,
+            products: r
+                .iter()
+                .map(|&p| product(purchases, &tallies[segment * n_products + p as usize], p))
+                .collect(),
+        })
         .collect();
     Recommendations {
         segments,
@@ -140,9 +159,9 @@ pub fn recommend(
     }
 }
 
-/// A segment's `listed` best sellers from its tally `row` (one entry per product): by
-/// quantity, largest first; ties by stock code, then description.
-fn best_sellers(purchases: &Purchases, row: &[Tally], listed: usize) -> Vec<Product> {
+/// The `listed` best sellers of a segment from its tally `row` (one entry per product),
+/// as product indices: by quantity, largest first; ties by stock code, then description.
+fn best_sellers(purchases: &Purchases, row: &[Tally], listed: usize) -> Vec<u32> {
     let mut ranked: Vec<u32> = (0..row.len() as u32)
         .filter(|&p| row[p as usize].buyers > 0)
         .collect();
@@ -154,50 +173,54 @@ fn best_sellers(purchases: &Purchases, row: &[Tally], listed: usize) -> Vec<Prod
     });
     ranked.truncate(listed);
     ranked
-        .iter()
-        .map(|&p| {
-            let t = row[p as usize];
-            let (code, description) = &purchases.products[p as usize];
-            Product {
-                stock_code: code.clone(),
-                description: description.clone(),
-                quantity: t.quantity,
-                revenue: t.revenue,
-                buyers: t.buyers,
-            }
-        })
-        .collect()
 }
 
-/// The first of the segment's pool products (by stock code) the customer never bought.
-fn customer_picks(
-    purchases: &Purchases,
-    id: &str,
-    segment: usize,
-    best: &SegmentProducts,
-    params: &RecommendParams,
-) -> CustomerPicks {
-    let pool: Vec<&str> = best
-        .products
-        .iter()
-        .take(params.pool)
-        .map(|p| p.stock_code.as_str())
-        .collect();
-    let mut have = vec![false; pool.len()];
-    for p in purchases.of_customer(id) {
-        let code = purchases.products[p.product as usize].0.as_str();
-        for (h, c) in have.iter_mut().zip(&pool) {
-            *h |= *c == code;
-        }
+fn product(purchases: &Purchases, t: &Tally, p: u32) -> Product {
+    let (code, description) = &purchases.products[p as usize];
+    Product {
+        stock_code: code.clone(),
+        description: description.clone(),
+        quantity: t.quantity,
+        revenue: t.revenue,
+        buyers: t.buyers,
     }
-    let picks = (0..pool.len())
-        .filter(|&i| !have[i])
-        .take(params.per_customer)
-        .collect();
-    CustomerPicks {
-        customer_id: id.to_owned(),
-        segment,
-        picks,
+}
+
+/// A segment's pool of best sellers, looked up by stock code. (Comparing each purchase's
+/// code string with every pool entry made recommending the slowest stage of a new k.)
+struct Pool {
+    /// Whether each stock code is in the pool.
+    member: Vec<bool>,
+    /// The stock code of each pool product, best seller first. One code can appear twice
+    /// (sold under two descriptions); bought once, it is bought for both.
+    codes: Vec<u32>,
+}
+
+impl Pool {
+    fn of(purchases: &Purchases, best: &[u32]) -> Pool {
+        let codes: Vec<u32> = best
+            .iter()
+            .map(|&p| purchases.code_of[p as usize])
+            .collect();
+        let mut member = vec![false; purchases.codes];
+        for &c in &codes {
+            member[c as usize] = true;
+        }
+        Pool { member, codes }
+    }
+
+    /// The first `n` pool products (by position) whose stock code the customer never bought.
+    fn picks(&self, purchases: &Purchases, id: &str, n: usize) -> Vec<usize> {
+        let bought: Vec<u32> = purchases
+            .of_customer(id)
+            .iter()
+            .map(|p| purchases.code_of[p.product as usize])
+            .filter(|&c| self.member[c as usize])
+            .collect();
+        (0..self.codes.len())
+            .filter(|&i| !bought.contains(&self.codes[i]))
+            .take(n)
+            .collect()
     }
 }
 

@@ -15,6 +15,11 @@ pub struct Purchases {
     customers: PlHashMap<String, std::ops::Range<usize>>,
     /// (stock code, description) of each product.
     pub(super) products: Vec<(String, String)>,
+    /// Each product's stock code, interned: products that share a code (one code sold
+    /// under two descriptions) share it, and a customer who bought either has bought it.
+    pub(super) code_of: Vec<u32>,
+    /// The number of distinct stock codes.
+    pub(super) codes: usize,
     rows: Vec<Purchase>,
 }
 
@@ -40,7 +45,9 @@ impl Purchases {
         let rev = frame.column(col::SPEND)?.f64()?;
         let mut customer_of: PlHashMap<&str, u32> = PlHashMap::default();
         let mut product_of: PlHashMap<(&str, &str), u32> = PlHashMap::default();
+        let mut code_ids: PlHashMap<&str, u32> = PlHashMap::default();
         let mut products = Vec::new();
+        let mut code_of = Vec::new();
         // (customer << 32 | product, line), sorted to bring each pair's lines together.
         let mut keyed: Vec<(u64, u32)> = Vec::with_capacity(frame.height());
         let lines = ids.into_iter().zip(codes).zip(descs);
@@ -51,6 +58,8 @@ impl Purchases {
             let n = customer_of.len() as u32;
             let customer = *customer_of.entry(id).or_insert(n);
             let product = *product_of.entry((code, d)).or_insert_with(|| {
+                let n = code_ids.len() as u32;
+                code_of.push(*code_ids.entry(code).or_insert(n));
                 products.push((code.to_owned(), d.to_owned()));
                 (products.len() - 1) as u32
             });
@@ -95,6 +104,8 @@ impl Purchases {
         Ok(Purchases {
             customers,
             products,
+            code_of,
+            codes: code_ids.len(),
             rows,
         })
     }

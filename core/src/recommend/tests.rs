@@ -88,3 +88,46 @@ fn each_rule_has_its_error() {
         })
     );
 }
+
+#[test]
+fn a_code_sold_under_two_descriptions_is_bought_under_either() {
+    let csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country
+1,10001,RED MUG,10,12/1/2010 8:00,2.00,1,United Kingdom
+2,10001,MUG RED,8,12/2/2010 8:00,2.00,2,United Kingdom
+2,10002,BLUE MUG,1,12/2/2010 8:00,2.00,2,United Kingdom";
+    let options = LoadOptions::default().check().unwrap();
+    let loaded = load(csv.as_bytes().to_vec(), &options, &mut |_| {}).unwrap();
+    let cleaned = clean(&loaded, &CleanParams::default().check().unwrap()).unwrap();
+    let r = recommend(
+        &Purchases::of(&cleaned).unwrap(),
+        &[("1", 0)],
+        1,
+        &params(3),
+    );
+    let listed: Vec<&str> = r.segments[0]
+        .products
+        .iter()
+        .map(|p| p.description.as_str())
+        .collect();
+    assert_eq!(listed, ["RED MUG"]);
+    let r = recommend(
+        &Purchases::of(&cleaned).unwrap(),
+        &[("1", 0), ("2", 0)],
+        1,
+        &params(3),
+    );
+    let listed: Vec<&str> = r.segments[0]
+        .products
+        .iter()
+        .map(|p| p.description.as_str())
+        .collect();
+    assert_eq!(listed, ["RED MUG", "MUG RED", "BLUE MUG"]);
+    // Customer 1 bought 10001 as RED MUG: MUG RED is not new to them either.
+    let picks = &r
+        .customers
+        .iter()
+        .find(|c| c.customer_id == "1")
+        .unwrap()
+        .picks;
+    assert_eq!(picks, &vec![2]);
+}
