@@ -2,7 +2,7 @@
 
 use crate::layers::{Customers, Layers};
 use segwork_core::columns::Feature;
-use segwork_core::load::{LoadSummary, SourceFormat};
+use segwork_core::load::{DateReading, LoadSummary, Preset, SourceFormat};
 use segwork_core::model::Scores;
 use segwork_core::pipeline::{
     FeatureTable, FileKey, FileReport, ModelReport, PcaSummary, Segment, Segmentation,
@@ -82,6 +82,9 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
             key: keys.file,
             load: LoadSummary {
                 format: SourceFormat::Xlsx,
+                preset: Preset::OnlineRetail,
+                dates: DateReading::default(),
+                absent: vec![],
                 sheets: vec![],
                 rows: 0,
             },

@@ -6,7 +6,9 @@ mod print;
 mod timing;
 
 use clap::{Parser, Subcommand};
-use segwork_core::Mode;
+use segwork_core::columns::Field;
+use segwork_core::load::{DayOrder, Preset};
+use segwork_core::{LoadOptions, Mode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -40,6 +42,32 @@ struct RunArgs {
     /// Principal components kept.
     #[arg(long, default_value_t = 6)]
     components: usize,
+    /// The file's layout: online-retail, shopify, woocommerce, etsy, superstore or
+    /// generic. Without it the layout is recognised from the header.
+    #[arg(long)]
+    preset: Option<Preset>,
+    /// The day/month order of dates such as 1/2/2023 when the file never settles it:
+    /// day-first or month-first (the default).
+    #[arg(long, value_name = "ORDER", value_parser = parse_day_order)]
+    dates: Option<DayOrder>,
+    /// A column for a field, by header: `--map CustomerID="Billing Email"`. Repeatable.
+    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
+    map: Vec<(Field, String)>,
+}
+
+fn parse_day_order(s: &str) -> Result<DayOrder, String> {
+    match s {
+        "day-first" => Ok(DayOrder::DayFirst),
+        "month-first" => Ok(DayOrder::MonthFirst),
+        _ => Err(format!("\"{s}\": the orders are day-first and month-first")),
+    }
+}
+
+fn parse_map(s: &str) -> Result<(Field, String), String> {
+    let (field, column) = s
+        .split_once('=')
+        .ok_or_else(|| format!("\"{s}\" is not FIELD=COLUMN"))?;
+    Ok((field.parse()?, column.trim().to_owned()))
 }
 
 #[derive(Subcommand)]
@@ -63,6 +91,14 @@ enum Command {
 }
 
 impl RunArgs {
+    fn load_options(&self) -> LoadOptions {
+        LoadOptions {
+            mapping: self.map.iter().cloned().collect(),
+            preset: self.preset,
+            day_order: self.dates,
+        }
+    }
+
     fn params(&self) -> segwork_core::AnalysisParams {
         let mut p = segwork_core::AnalysisParams {
             mode: self.mode,
@@ -79,7 +115,9 @@ impl RunArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { run, out } => analyze::run(&run.file, &run.params(), &out),
+        Command::Analyze { run, out } => {
+            analyze::run(&run.file, &run.load_options(), &run.params(), &out)
+        }
         Command::Bench { run, runs } => bench::run(&run.file, &run.params(), runs),
     };
     match result {

@@ -1,9 +1,30 @@
 //! Plain-text tables for the terminal.
 
+use segwork_core::load::DayOrder;
 use segwork_core::{Analysis, Stage};
 use std::time::Duration;
 
 pub fn cleaning(a: &Analysis) {
+    let rules = a.file.load.preset.rules();
+    println!(
+        "Recognised as: {} (--preset {})",
+        a.file.load.preset.label(),
+        a.file.load.preset
+    );
+    let dates = a.file.load.dates;
+    if let Some(order) = dates.order {
+        let how = if dates.settled {
+            "settled by the file"
+        } else {
+            "assumed; --dates switches it"
+        };
+        let order = match order {
+            DayOrder::DayFirst => "day first",
+            DayOrder::MonthFirst => "month first",
+        };
+        println!("Dates such as 1/2/2023 read {order} ({how})");
+    }
+    println!();
     println!("Cleaning");
     println!("  {:<22} {:>10} {:>10}  rule", "step", "rows", "removed");
     for s in &a.file.cleaning {
@@ -15,10 +36,10 @@ pub fn cleaning(a: &Analysis) {
         };
         println!(
             "  {:<22} {:>10} {:>10}  {}{}",
-            s.id.label(),
+            s.id.label_for(&rules),
             s.rows_out,
             removed,
-            s.id.rule(),
+            s.rule,
             extra
         );
     }

@@ -74,6 +74,26 @@ impl Field {
     }
 }
 
+impl std::str::FromStr for Field {
+    type Err = String;
+
+    /// A field by its label or any of its Online Retail spellings ("CustomerID",
+    /// "customer_id", "price").
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let norm = normalise_header(s);
+        Field::ALL
+            .into_iter()
+            .find(|f| normalise_header(f.label()) == norm || f.aliases().contains(&norm.as_str()))
+            .ok_or_else(|| {
+                let labels: Vec<&str> = Field::ALL.iter().map(|f| f.label()).collect();
+                format!(
+                    "unknown field \"{s}\"; the fields are {}",
+                    labels.join(", ")
+                )
+            })
+    }
+}
+
 /// Lower-cases a header and drops spaces, underscores, dots and dashes, so that
 /// "Customer ID", "customer_id" and "CustomerID" all compare equal.
 pub fn normalise_header(raw: &str) -> String {
@@ -110,6 +130,9 @@ pub(crate) mod col {
     pub const WEEKDAY: &str = "weekday";
     pub const HOUR: &str = "hour";
     pub const MONTH: &str = "month";
+    /// An order's status as the export writes it (Shopify's financial status,
+    /// WooCommerce's order status); absent in most layouts.
+    pub const STATUS: &str = "status";
     pub const CANCELLED: &str = "cancelled";
     pub const SPEND: &str = "spend";
     /// A count per group (modal values).

@@ -9,7 +9,7 @@ pub use step::CleanStepId;
 
 use crate::columns::{col, Field};
 use crate::internal::Internal;
-use crate::load::Loaded;
+use crate::load::{Loaded, Rules};
 use crate::params::{Check, Valid};
 use examples::{dropped_positions, example_rows};
 use polars::prelude::*;
@@ -64,6 +64,8 @@ pub struct ExampleRow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CleanStep {
     pub id: CleanStepId,
+    /// The rule as this file's layout applies it.
+    pub rule: String,
     pub rows_in: usize,
     pub rows_out: usize,
     /// Lines marked but kept (the cancellations step).
@@ -101,26 +103,25 @@ pub fn clean(loaded: &Loaded, params: &Valid<CleanParams>) -> Result<Cleaned, Cl
     let ctx = Ctx {
         sheets: &sheets,
         params,
+        rules: loaded.summary.preset.rules(),
     };
     let df = loaded.frame.clone();
     let mut steps = vec![CleanStep {
         id: CleanStepId::Load,
+        rule: CleanStepId::Load.rule_for(&ctx.rules).to_owned(),
         rows_in: df.height(),
         rows_out: df.height(),
         flagged: 0,
         examples: vec![],
     }];
+    let described = col(Field::Description.column()).is_not_null();
     let keep = col(Field::CustomerId.column())
         .is_not_null()
-        .and(col(Field::Description.column()).is_not_null());
+        .and(described.or(lit(!loaded.summary.has_products())));
     let df = ctx.filter(df, keep, CleanStepId::MissingValues, &mut steps)?;
     let df = ctx.dedupe(df, &mut steps)?;
     let (df, cancelled) = ctx.flag_cancellations(df, &mut steps)?;
-    let keep = col(Field::StockCode.column())
-        .str()
-        .count_matches(lit(r"\d"), false)
-        .gt(lit(1));
-    let df = ctx.filter(df, keep, CleanStepId::StockCodes, &mut steps)?;
+    let df = ctx.filter(df, ctx.a_product(), CleanStepId::StockCodes, &mut steps)?;
     let df = ctx.filter(
         df,
         ctx.not_a_service(),
@@ -129,7 +130,7 @@ pub fn clean(loaded: &Loaded, params: &Valid<CleanParams>) -> Result<Cleaned, Cl
     )?;
     let keep = col(Field::UnitPrice.column()).gt(lit(0.0));
     let df = ctx.filter(df, keep, CleanStepId::Prices, &mut steps)?;
-    let frame = finish(df)?;
+    let frame = finish(df, &ctx.rules)?;
     let customers = frame
         .column(Field::CustomerId.column())
         .and_then(|c| c.n_unique())
@@ -142,13 +143,22 @@ pub fn clean(loaded: &Loaded, params: &Valid<CleanParams>) -> Result<Cleaned, Cl
     })
 }
 
-/// Upper-cases the descriptions and adds each line's spend.
-fn finish(df: DataFrame) -> Result<DataFrame, CleanError> {
+/// Upper-cases the descriptions and adds each line's spend. A refunded or cancelled order
+/// whose lines are written with positive quantities (a status, not a return line) earns
+/// nothing; Online Retail's cancellations are negative lines that net out by themselves.
+fn finish(df: DataFrame, rules: &Rules) -> Result<DataFrame, CleanError> {
+    let line = col(Field::Quantity.column()) * col(Field::UnitPrice.column());
+    let spend = if rules.c_prefix_cancels {
+        line
+    } else {
+        let undone = col(col::CANCELLED).and(col(Field::Quantity.column()).gt(lit(0.0)));
+        when(undone).then(lit(0.0)).otherwise(line)
+    };
     Ok(df
         .lazy()
         .with_columns([
             col(Field::Description.column()).str().to_uppercase(),
-            (col(Field::Quantity.column()) * col(Field::UnitPrice.column())).alias(col::SPEND),
+            spend.alias(col::SPEND),
         ])
         .collect()
         .map_err(Internal::polars("finishing the cleaned table"))?)
@@ -157,7 +167,17 @@ fn finish(df: DataFrame) -> Result<DataFrame, CleanError> {
 struct Ctx<'a> {
     sheets: &'a [String],
     params: &'a CleanParams,
+    /// The rules of the file's layout.
+    rules: Rules,
 }
+
+/// Order statuses that undo a sale (Shopify's financial status, WooCommerce's order
+/// status). A partial refund keeps the order: which lines were refunded is not known.
+const CANCELLED_STATUS: &str = r"(?i)^\s*(refunded|cancell?ed|voided|failed|returned)\s*$";
+
+/// Names of lines that are not products (shop exports): a product id or name that starts
+/// with one of these words. Online Retail's own rule is the stock-code digits.
+const NOT_A_PRODUCT: &str = r"(?i)^\W*(postage|shipping|delivery|carriage|handling|fees?|bank ?charges?|adjust(ment)?|manual|discount|coupon|gift ?cards?|gift ?vouchers?|vouchers?|samples?|tips?|gratuity|service ?charge)(\W|$)";
 
 impl Ctx<'_> {
     /// Keeps the rows where `keep` holds, recording the step.
@@ -184,10 +204,42 @@ impl Ctx<'_> {
         self.params
             .service_descriptions
             .iter()
-            .fold(lit(true), |e, s| e.and(desc().neq(lit(s.as_str()))))
+            .fold(lit(true), |e, s| e.and(desc().neq_missing(lit(s.as_str()))))
     }
 
-    /// Invoices starting with "C" are cancellations: kept, and flagged.
+    /// Lines that are products: Online Retail's stock codes with at least two digits;
+    /// elsewhere, lines whose product id and name are not a fee, shipping, a discount, a
+    /// gift card or a tip.
+    fn a_product(&self) -> Expr {
+        if self.rules.stock_code_digits {
+            return col(Field::StockCode.column())
+                .str()
+                .count_matches(lit(r"\d"), false)
+                .gt(lit(1));
+        }
+        let named = |f: Field| {
+            col(f.column())
+                .str()
+                .contains(lit(NOT_A_PRODUCT), false)
+                .fill_null(lit(false))
+        };
+        named(Field::StockCode).or(named(Field::Description)).not()
+    }
+
+    /// Cancellations, kept and flagged: Online Retail's invoices starting with "C"; in
+    /// other layouts, lines with a negative quantity (returns) and lines of orders whose
+    /// status says refunded or cancelled.
+    fn cancelled(&self) -> Expr {
+        if self.rules.c_prefix_cancels {
+            return col(Field::Invoice.column()).str().starts_with(lit("C"));
+        }
+        let refunded = col(col::STATUS)
+            .str()
+            .contains(lit(CANCELLED_STATUS), false)
+            .fill_null(lit(false));
+        col(Field::Quantity.column()).lt(lit(0.0)).or(refunded)
+    }
+
     fn flag_cancellations(
         &self,
         df: DataFrame,
@@ -196,12 +248,7 @@ impl Ctx<'_> {
         let err = Internal::polars;
         let df = df
             .lazy()
-            .with_column(
-                col(Field::Invoice.column())
-                    .str()
-                    .starts_with(lit("C"))
-                    .alias(col::CANCELLED),
-            )
+            .with_column(self.cancelled().alias(col::CANCELLED))
             .collect()
             .map_err(err("flagging cancellations"))?;
         let cancelled = df
@@ -210,6 +257,7 @@ impl Ctx<'_> {
             .map_err(err("counting cancellations"))?;
         steps.push(CleanStep {
             id: CleanStepId::Cancellations,
+            rule: CleanStepId::Cancellations.rule_for(&self.rules).to_owned(),
             rows_in: df.height(),
             rows_out: df.height(),
             flagged: cancelled,
@@ -247,6 +295,7 @@ impl Ctx<'_> {
         let rows_out = kept.height();
         steps.push(CleanStep {
             id,
+            rule: id.rule_for(&self.rules).to_owned(),
             rows_in,
             rows_out,
             flagged: 0,

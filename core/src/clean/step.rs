@@ -1,5 +1,6 @@
 //! The steps of the cleaning chain: their names and rules, as the user reads them.
 
+use crate::load::Rules;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -36,6 +37,35 @@ impl CleanStepId {
         }
     }
 
+    /// The step's name for a file of this layout.
+    pub fn label_for(self, rules: &Rules) -> &'static str {
+        match self {
+            CleanStepId::StockCodes if !rules.stock_code_digits => "Non-product lines",
+            CleanStepId::Cancellations if !rules.c_prefix_cancels => "Returns",
+            _ => self.label(),
+        }
+    }
+
+    /// The rule as a file of this layout has it applied.
+    pub fn rule_for(self, rules: &Rules) -> &'static str {
+        match self {
+            CleanStepId::MissingValues if rules.product_fallback => {
+                "Drop lines with no customer, or with neither a product id nor a product name."
+            }
+            CleanStepId::Duplicates if rules.product_fallback => {
+                "Drop exact repeats of a line (every field equal), keeping the first."
+            }
+            CleanStepId::Cancellations if !rules.c_prefix_cancels => {
+                "Lines with a negative quantity are returns: kept, flagged, and netted from the customer's spend."
+            }
+            CleanStepId::StockCodes if !rules.stock_code_digits => {
+                "Drop lines that are not products, by product id or name: shipping, postage, delivery, fees, bank charges, adjustments, discounts, coupons, gift cards and vouchers, samples, tips."
+            }
+            _ => self.rule(),
+        }
+    }
+
+    /// The rule of the reference analysis (Online Retail).
     pub fn rule(self) -> &'static str {
         match self {
             CleanStepId::Load => "Every transaction line read from the file.",

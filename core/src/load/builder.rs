@@ -3,9 +3,13 @@
 
 use super::error::{BadCell, LoadError};
 use super::header::Columns;
-use super::value::{calendar, normalise_id, parse_number, parse_timestamp, Value};
+use super::preset::Rules;
+use super::value::{
+    calendar, normalise_id, parse_money, parse_number, DateColumn, DateReading, DayOrder, Value,
+};
 use crate::columns::{col, Field};
 use polars::prelude::*;
+use std::borrow::Cow;
 
 /// How many examples of unreadable values an error shows.
 const MAX_EXAMPLES: usize = 5;
@@ -34,6 +38,80 @@ impl Problems {
     }
 }
 
+/// A cell as text, or `None` when empty: text cells borrowed, as they are; other cells
+/// formatted as a spreadsheet shows them.
+fn text_of<'v>(v: &'v Value<'_>) -> Option<Cow<'v, str>> {
+    match v {
+        Value::Text(s) if s.is_empty() => None,
+        Value::Text(s) => Some(Cow::Borrowed(s.as_ref())),
+        other => {
+            let mut buf = String::new();
+            other.as_text(&mut buf)?;
+            Some(Cow::Owned(buf))
+        }
+    }
+}
+
+/// The unit price of a line given its total: the total over the quantity.
+fn line_price(total: &Value<'_>, quantity: Option<f64>, decimal_comma: bool) -> Option<f64> {
+    let total = parse_money(total, decimal_comma)?;
+    match quantity {
+        Some(q) if q != 0.0 => Some(total / q),
+        _ => None,
+    }
+}
+
+/// The product id and name, each standing in for the other where the layout allows it
+/// (an empty SKU is common in shop exports).
+fn product<'v>(
+    rules: &Rules,
+    code: Option<Cow<'v, str>>,
+    name: Option<Cow<'v, str>>,
+) -> (Option<Cow<'v, str>>, Option<Cow<'v, str>>) {
+    if !rules.product_fallback {
+        return (code, name);
+    }
+    match (code, name) {
+        (None, Some(n)) => (Some(n.clone()), Some(n)),
+        (Some(c), None) => (Some(c.clone()), Some(c)),
+        pair => pair,
+    }
+}
+
+/// Order-level cells carried down an order's lines: Shopify writes the customer, the
+/// date and the country only on an order's first line.
+#[derive(Debug, Default)]
+struct Carry {
+    invoice: Option<String>,
+    cells: [Option<String>; 4],
+}
+
+impl Carry {
+    /// The cells of this line, with the blanks filled from the line above when it is of
+    /// the same order and the layout fills down.
+    fn fill<'v>(
+        &mut self,
+        rules: &Rules,
+        invoice: Option<&str>,
+        mut cells: [Option<Cow<'v, str>>; 4],
+    ) -> [Option<Cow<'v, str>>; 4] {
+        if !rules.fill_down {
+            return cells;
+        }
+        let same_order = invoice.is_some() && self.invoice.as_deref() == invoice;
+        if same_order {
+            for (cell, last) in cells.iter_mut().zip(&self.cells) {
+                if cell.is_none() {
+                    *cell = last.clone().map(Cow::Owned);
+                }
+            }
+        }
+        self.invoice = invoice.map(str::to_owned);
+        self.cells = cells.clone().map(|c| c.map(Cow::into_owned));
+        cells
+    }
+}
+
 /// Accumulates the transactions of one or more sheets. Text goes straight into polars'
 /// string builders, so a cell's text is copied once, from the workbook to the column.
 pub(crate) struct TableBuilder {
@@ -45,15 +123,16 @@ pub(crate) struct TableBuilder {
     stock_code: StringChunkedBuilder,
     description: StringChunkedBuilder,
     quantity: Vec<f64>,
-    timestamp: Vec<i64>,
+    /// The dates, read once the whole column has decided day/month order.
+    dates: DateColumn,
     unit_price: Vec<f64>,
     customer: StringChunkedBuilder,
     country: StringChunkedBuilder,
-    /// Scratch space for ids stored as numbers.
-    buf: String,
+    status: StringChunkedBuilder,
     bad_dates: Problems,
     bad_quantity: Problems,
     bad_price: Problems,
+    carry: Carry,
 }
 
 static EMPTY: Value<'static> = Value::Empty;
@@ -69,14 +148,15 @@ impl TableBuilder {
             stock_code: text(Field::StockCode),
             description: text(Field::Description),
             quantity: Vec::new(),
-            timestamp: Vec::new(),
+            dates: DateColumn::new(),
             unit_price: Vec::new(),
             customer: text(Field::CustomerId),
             country: text(Field::Country),
-            buf: String::new(),
+            status: StringChunkedBuilder::new(col::STATUS.into(), 1024),
             bad_dates: Problems::default(),
             bad_quantity: Problems::default(),
             bad_price: Problems::default(),
+            carry: Carry::default(),
         }
     }
 
@@ -85,7 +165,9 @@ impl TableBuilder {
     }
 
     /// Adds one data row. `row_number` is 1-based, as the spreadsheet shows it. Rows whose
-    /// fields are all empty (trailing blank rows) are skipped.
+    /// fields are all empty (trailing blank rows) are skipped. The layout's rules apply:
+    /// order-level cells filled down, product id and name standing in for each other, a
+    /// line total divided by the quantity, a missing quantity read as 1.
     pub(crate) fn push(
         &mut self,
         cells: &[Value<'_>],
@@ -94,45 +176,86 @@ impl TableBuilder {
         row_number: usize,
         decimal_comma: bool,
     ) {
-        let get = |f: Field| cells.get(cols.positions[f as usize]).unwrap_or(&EMPTY);
-        if Field::ALL.iter().all(|f| get(*f).is_empty()) {
+        let at = |p: Option<usize>| p.and_then(|p| cells.get(p)).unwrap_or(&EMPTY);
+        let get = |f: Field| at(cols.positions[f as usize]);
+        if Field::ALL.iter().all(|f| get(*f).is_empty()) && at(cols.amount).is_empty() {
             return;
         }
-        let (qty, date, price) = (
-            get(Field::Quantity),
-            get(Field::InvoiceDate),
-            get(Field::UnitPrice),
+        let rules = cols.preset.rules();
+        let (qty, date) = (get(Field::Quantity), get(Field::InvoiceDate));
+        let quantity = match cols.positions[Field::Quantity as usize] {
+            None => Some(1.0),
+            Some(_) => parse_number(qty, decimal_comma),
+        };
+        let (price_cell, unit_price) = match cols.amount {
+            Some(p) => (
+                at(Some(p)),
+                line_price(at(Some(p)), quantity, decimal_comma),
+            ),
+            None => (
+                get(Field::UnitPrice),
+                parse_money(get(Field::UnitPrice), decimal_comma),
+            ),
+        };
+        let invoice = text_of(get(Field::Invoice));
+        let carried = self.carry.fill(
+            &rules,
+            invoice.as_deref(),
+            [
+                text_of(get(Field::CustomerId)),
+                text_of(date),
+                text_of(get(Field::Country)),
+                cols.status.and_then(|p| cells.get(p)).and_then(text_of),
+            ],
         );
-        let quantity = parse_number(qty, decimal_comma);
-        let unit_price = parse_number(price, decimal_comma);
-        let timestamp = parse_timestamp(date);
+        let dated = match &carried[1] {
+            Some(t) if date.is_empty() => self.dates.push(&Value::Text(Cow::Borrowed(t))),
+            _ => self.dates.push(date),
+        };
         if quantity.is_none() {
             self.bad_quantity.add(sheet, row_number, qty);
         }
         if unit_price.is_none() {
-            self.bad_price.add(sheet, row_number, price);
+            self.bad_price.add(sheet, row_number, price_cell);
         }
-        if timestamp.is_none() {
+        if !dated {
             self.bad_dates.add(sheet, row_number, date);
         }
+        let customer: Option<Cow<'_, str>> = carried[0]
+            .as_deref()
+            .map(normalise_id)
+            .filter(|s| !s.is_empty())
+            .map(|s| {
+                if rules.customer_lowercase {
+                    Cow::Owned(s.to_lowercase())
+                } else {
+                    Cow::Borrowed(s)
+                }
+            });
+        let (code, name) = product(
+            &rules,
+            text_of(get(Field::StockCode)),
+            text_of(get(Field::Description)),
+        );
+        let invoice =
+            invoice.unwrap_or_else(
+                || match (&customer, cols.positions[Field::Invoice as usize]) {
+                    // No order id in the layout: one order per customer per timestamp.
+                    (Some(c), None) => {
+                        Cow::Owned(format!("{c}@{}", carried[1].as_deref().unwrap_or("")))
+                    }
+                    _ => Cow::Borrowed(""),
+                },
+            );
         self.sheet.push(self.sheet_index);
         self.row.push(u32::try_from(row_number).unwrap_or(u32::MAX));
-        let buf = &mut self.buf;
-        self.invoice
-            .append_value(get(Field::Invoice).as_text(buf).unwrap_or(""));
-        self.stock_code
-            .append_value(get(Field::StockCode).as_text(buf).unwrap_or(""));
-        self.description
-            .append_option(get(Field::Description).as_text(buf));
-        self.customer.append_option(
-            get(Field::CustomerId)
-                .as_text(buf)
-                .map(normalise_id)
-                .filter(|s| !s.is_empty()),
-        );
-        self.country.append_option(get(Field::Country).as_text(buf));
+        self.invoice.append_value(&invoice);
+        self.stock_code.append_value(code.as_deref().unwrap_or(""));
+        self.description.append_option(name.as_deref());
+        self.customer.append_option(customer.as_deref());
+        self.country.append_option(carried[2].as_deref());
+        self.status.append_option(carried[3].as_deref());
         self.quantity.push(quantity.unwrap_or(0.0));
-        self.timestamp.push(timestamp.unwrap_or(0));
         self.unit_price.push(unit_price.unwrap_or(0.0));
     }
 
@@ -161,14 +284,20 @@ impl TableBuilder {
         None
     }
 
-    /// Builds the transactions frame, with the calendar fields derived once here.
-    pub(crate) fn finish(mut self) -> Result<DataFrame, LoadError> {
+    /// Builds the transactions frame, with the calendar fields derived once here, and says
+    /// how its dates were read. `order` is the user's choice of day/month order, used
+    /// where the dates themselves do not settle it.
+    pub(crate) fn finish(
+        mut self,
+        order: Option<DayOrder>,
+    ) -> Result<(DataFrame, DateReading), LoadError> {
         if let Some(e) = self.problems() {
             return Err(e);
         }
         if self.row.is_empty() {
             return Err(LoadError::NoRows);
         }
+        let (timestamps, reading) = self.dates.finish(order);
         let n = self.row.len();
         let (mut day, mut weekday, mut hour, mut month) = (
             Vec::with_capacity(n),
@@ -176,7 +305,7 @@ impl TableBuilder {
             Vec::with_capacity(n),
             Vec::with_capacity(n),
         );
-        for &ms in &self.timestamp {
+        for &ms in &timestamps {
             let c = calendar(ms);
             day.push(c.day);
             weekday.push(c.weekday);
@@ -190,17 +319,19 @@ impl TableBuilder {
             self.stock_code.finish().into_column(),
             self.description.finish().into_column(),
             Column::new(Field::Quantity.column().into(), self.quantity),
-            Column::new(Field::InvoiceDate.column().into(), self.timestamp),
+            Column::new(Field::InvoiceDate.column().into(), timestamps),
             Column::new(Field::UnitPrice.column().into(), self.unit_price),
             self.customer.finish().into_column(),
             self.country.finish().into_column(),
+            self.status.finish().into_column(),
             Column::new(col::DAY.into(), day),
             Column::new(col::WEEKDAY.into(), weekday),
             Column::new(col::HOUR.into(), hour),
             Column::new(col::MONTH.into(), month),
         ];
-        DataFrame::new(columns).map_err(|e| LoadError::Corrupt {
+        let frame = DataFrame::new(columns).map_err(|e| LoadError::Corrupt {
             detail: e.to_string(),
-        })
+        })?;
+        Ok((frame, reading))
     }
 }

@@ -4,9 +4,9 @@
 
 use super::builder::TableBuilder;
 use super::error::LoadError;
-use super::header::ColumnMapping;
 use super::scan::{SheetOutcome, SheetScan};
 use super::value::Value;
+use super::LoadOptions;
 use std::borrow::Cow;
 
 /// Decodes the file's text. Invalid UTF-8 is taken as Windows-1252, the usual "latin-1"
@@ -26,8 +26,28 @@ pub(crate) fn decode(bytes: &[u8]) -> Cow<'_, str> {
     }
 }
 
+/// How the fields of a line are separated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Separator {
+    Char(u8),
+    /// Runs of spaces, as in fixed-width purchase logs (CDNOW).
+    Whitespace,
+}
+
 /// The separator of the first non-blank line: the most frequent of `,` `;` and tab
-/// outside quotes (ties go to the comma).
+/// outside quotes (ties go to the comma); runs of spaces when the line has none of them
+/// but several space-separated fields.
+pub(crate) fn sniff_separator(text: &str) -> Separator {
+    let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    let none = !line.contains([',', ';', '\t']);
+    if none && line.split_whitespace().nth(2).is_some() {
+        return Separator::Whitespace;
+    }
+    Separator::Char(sniff_delimiter(text))
+}
+
+/// The most frequent of `,` `;` and tab outside quotes in the first non-blank line (ties
+/// go to the comma).
 pub(crate) fn sniff_delimiter(text: &str) -> u8 {
     let line = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
     let mut counts = [0usize; 3];
@@ -49,19 +69,22 @@ pub(crate) fn sniff_delimiter(text: &str) -> u8 {
 
 pub(crate) fn read(
     bytes: &[u8],
-    mapping: &ColumnMapping,
+    options: &LoadOptions,
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<(String, SheetOutcome)>, LoadError> {
     let text = decode(bytes);
-    let delimiter = sniff_delimiter(&text);
+    let delimiter = match sniff_separator(&text) {
+        Separator::Char(d) => d,
+        Separator::Whitespace => return Ok(read_whitespace(&text, options, out, progress)),
+    };
     let total = text.len().max(1) as f64;
     let mut reader = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(text.as_bytes());
-    let mut scan = SheetScan::new("CSV".to_owned(), mapping, delimiter == b';');
+    let mut scan = SheetScan::new("CSV".to_owned(), options, delimiter == b';');
     let mut record = ::csv::StringRecord::new();
     let mut line = 0usize;
     let mut records = 0usize;
@@ -99,6 +122,34 @@ pub(crate) fn read(
     Ok(vec![("CSV".to_owned(), scan.finish(out))])
 }
 
+/// Reads lines whose fields are separated by runs of spaces (no quoting).
+fn read_whitespace(
+    text: &str,
+    options: &LoadOptions,
+    out: &mut TableBuilder,
+    progress: &mut dyn FnMut(f64),
+) -> Vec<(String, SheetOutcome)> {
+    let mut scan = SheetScan::new("Text".to_owned(), options, false);
+    let total = text.len().max(1) as f64;
+    let mut done = 0usize;
+    for (i, line) in text.lines().enumerate() {
+        let row: Vec<Value<'_>> = line
+            .split_whitespace()
+            .map(|f| Value::Text(Cow::Borrowed(f)))
+            .collect();
+        scan.row(&row, i + 1, out);
+        if scan.gave_up() {
+            break;
+        }
+        done += line.len() + 1;
+        if i % 16_384 == 0 {
+            progress(done as f64 / total);
+        }
+    }
+    progress(1.0);
+    vec![("Text".to_owned(), scan.finish(out))]
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,6 +162,16 @@ mod tests {
         assert_eq!(sniff_delimiter("a;b;c\n1;2,5;3"), b';');
         assert_eq!(sniff_delimiter("a\tb\tc"), b'\t');
         assert_eq!(sniff_delimiter("\"x;y\",b,c"), b',');
+    }
+
+    #[test]
+    fn a_purchase_log_is_separated_by_spaces() {
+        assert_eq!(
+            sniff_separator(" 00004 0001 19970101  2   29.33\r\n"),
+            Separator::Whitespace
+        );
+        assert_eq!(sniff_separator("a b,c d\n"), Separator::Char(b','));
+        assert_eq!(sniff_separator("Customer\n"), Separator::Char(b','));
     }
 
     #[test]

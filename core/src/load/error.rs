@@ -39,6 +39,15 @@ fn fields(fields: &[Field]) -> String {
         .join(", ")
 }
 
+/// Without a customer column nothing can be segmented: say so in the user's words.
+fn customer_hint(missing: &[Field]) -> &'static str {
+    if missing.contains(&Field::CustomerId) {
+        " Without a customer column there is no way to tell customers apart: choose the column that holds a customer id, e-mail address or name."
+    } else {
+        ""
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
 pub enum LoadError {
     #[error("This file is not a spreadsheet ({looks_like}). Choose an .xlsx, .xlsm, .xls, .ods or .csv file of transactions.")]
@@ -56,7 +65,7 @@ pub enum LoadError {
     #[error("The workbook has no data: every sheet is empty.")]
     EmptyWorkbook,
 
-    #[error("Required columns are missing: {}. Columns found in \"{sheet}\": {}.", fields(missing), if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
+    #[error("Required columns are missing: {}.{} Columns found in \"{sheet}\": {}.", fields(missing), customer_hint(missing), if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
     MissingColumns {
         sheet: String,
         missing: Vec<Field>,

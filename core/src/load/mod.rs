@@ -6,12 +6,15 @@ mod builder;
 mod csv;
 mod error;
 mod header;
+mod preset;
 mod scan;
 mod value;
 mod workbook;
 
 pub use error::{BadCell, LoadError};
 pub use header::ColumnMapping;
+pub use preset::{Preset, Rules};
+pub use value::{DateReading, DayOrder};
 
 use crate::params::{Check, Valid};
 use builder::TableBuilder;
@@ -25,6 +28,18 @@ use workbook::WorkbookKind;
 pub struct LoadOptions {
     /// Columns the user assigned by hand; other fields are found by their header.
     pub mapping: ColumnMapping,
+    /// The layout the user chose; `None` recognises it from the header.
+    pub preset: Option<Preset>,
+    /// The day/month order of dates such as 1/2/2023, where the file never settles it.
+    pub day_order: Option<DayOrder>,
+}
+
+impl LoadSummary {
+    /// Whether the file names its products (by id or by name).
+    pub fn has_products(&self) -> bool {
+        use crate::columns::Field;
+        !(self.absent.contains(&Field::StockCode) && self.absent.contains(&Field::Description))
+    }
 }
 
 impl Check for LoadOptions {
@@ -74,6 +89,12 @@ pub struct SheetSummary {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LoadSummary {
     pub format: SourceFormat,
+    /// The layout the transactions were read as (the first used sheet's).
+    pub preset: Preset,
+    /// How dates such as 1/2/2023 were read: settled by the file, or assumed.
+    pub dates: DateReading,
+    /// Fields the file does not have; each has its stand-in or skips what needs it.
+    pub absent: Vec<crate::columns::Field>,
     pub sheets: Vec<SheetSummary>,
     pub rows: usize,
 }
@@ -168,19 +189,29 @@ pub fn load(
     let mut out = TableBuilder::new();
     let mapping = &options.mapping;
     let results = match format {
-        SourceFormat::Csv => csv::read(&bytes, mapping, &mut out, progress)?,
+        SourceFormat::Csv => csv::read(&bytes, options, &mut out, progress)?,
         SourceFormat::Xlsx => {
-            workbook::read(bytes, WorkbookKind::Xlsx, mapping, &mut out, progress)?
+            workbook::read(bytes, WorkbookKind::Xlsx, options, &mut out, progress)?
         }
-        _ => workbook::read(bytes, WorkbookKind::Other, mapping, &mut out, progress)?,
+        _ => workbook::read(bytes, WorkbookKind::Other, options, &mut out, progress)?,
     };
+    let (preset, absent) = results
+        .iter()
+        .find_map(|(_, o)| match o {
+            SheetOutcome::Used { preset, absent, .. } => Some((*preset, absent.clone())),
+            _ => None,
+        })
+        .unwrap_or((Preset::Generic, vec![]));
     let sheets = summarise(results, mapping)?;
-    let frame = out.finish()?;
+    let (frame, dates) = out.finish(options.day_order)?;
     let rows = frame.height();
     Ok(Loaded {
         frame,
         summary: LoadSummary {
             format,
+            preset,
+            dates,
+            absent,
             sheets,
             rows,
         },
@@ -237,7 +268,9 @@ fn summarise(
         .map(|(name, o)| SheetSummary {
             name,
             status: match o {
-                SheetOutcome::Used { header_row, rows } => SheetStatus::Used { header_row, rows },
+                SheetOutcome::Used {
+                    header_row, rows, ..
+                } => SheetStatus::Used { header_row, rows },
                 SheetOutcome::Empty => SheetStatus::Empty,
                 SheetOutcome::NoHeader(m) => SheetStatus::NoTransactions {
                     missing: m

@@ -2,8 +2,9 @@
 //! Workbook sheets and CSV files go through the same scanner.
 
 use super::builder::TableBuilder;
-use super::header::{match_header, ColumnMapping, Columns, HeaderMatch, HEADER_SEARCH_ROWS};
+use super::header::{headerless, match_header, Columns, HeaderMatch, HEADER_SEARCH_ROWS};
 use super::value::Value;
+use super::LoadOptions;
 
 #[derive(Debug)]
 enum State {
@@ -27,6 +28,9 @@ pub(crate) enum SheetOutcome {
     Used {
         header_row: usize,
         rows: usize,
+        preset: super::Preset,
+        /// Fields the sheet does not have.
+        absent: Vec<crate::columns::Field>,
     },
     Empty,
     /// Not a transactions table: the header candidate that came closest, if any.
@@ -36,17 +40,17 @@ pub(crate) enum SheetOutcome {
 #[derive(Debug)]
 pub(crate) struct SheetScan<'m> {
     pub name: String,
-    mapping: &'m ColumnMapping,
+    options: &'m LoadOptions,
     decimal_comma: bool,
     state: State,
     rows_before: usize,
 }
 
 impl<'m> SheetScan<'m> {
-    pub(crate) fn new(name: String, mapping: &'m ColumnMapping, decimal_comma: bool) -> Self {
+    pub(crate) fn new(name: String, options: &'m LoadOptions, decimal_comma: bool) -> Self {
         Self {
             name,
-            mapping,
+            options,
             decimal_comma,
             state: State::Searching {
                 rows_seen: 0,
@@ -56,6 +60,13 @@ impl<'m> SheetScan<'m> {
         }
     }
 
+    /// A file without a header is read by content unless the user chose a layout or
+    /// mapped columns by header.
+    fn headerless_allowed(&self) -> bool {
+        self.options.mapping.is_empty()
+            && matches!(self.options.preset, None | Some(super::Preset::PurchaseLog))
+    }
+
     /// Whether the rest of the sheet can be skipped (no header in the first rows).
     pub(crate) fn gave_up(&self) -> bool {
         matches!(self.state, State::GaveUp { .. })
@@ -63,6 +74,7 @@ impl<'m> SheetScan<'m> {
 
     /// Handles one row; `row_number` is 1-based.
     pub(crate) fn row(&mut self, cells: &[Value<'_>], row_number: usize, out: &mut TableBuilder) {
+        let headerless_allowed = self.headerless_allowed();
         match &mut self.state {
             State::Reading { cols, .. } => {
                 out.push(cells, cols, &self.name, row_number, self.decimal_comma);
@@ -72,7 +84,18 @@ impl<'m> SheetScan<'m> {
                     return;
                 }
                 *rows_seen += 1;
-                let m = match_header(cells, self.mapping);
+                if *rows_seen == 1 && headerless_allowed {
+                    if let Some(cols) = headerless(cells) {
+                        self.rows_before = out.len();
+                        out.push(cells, &cols, &self.name, row_number, self.decimal_comma);
+                        self.state = State::Reading {
+                            cols,
+                            header_row: 0,
+                        };
+                        return;
+                    }
+                }
+                let m = match_header(cells, &self.options.mapping, self.options.preset);
                 if let Some(cols) = m.complete() {
                     self.rows_before = out.len();
                     self.state = State::Reading {
@@ -95,9 +118,11 @@ impl<'m> SheetScan<'m> {
 
     pub(crate) fn finish(self, out: &TableBuilder) -> SheetOutcome {
         match self.state {
-            State::Reading { header_row, .. } => SheetOutcome::Used {
+            State::Reading { header_row, cols } => SheetOutcome::Used {
                 header_row,
                 rows: out.len() - self.rows_before,
+                preset: cols.preset,
+                absent: cols.absent(),
             },
             State::Searching { rows_seen: 0, .. } => SheetOutcome::Empty,
             State::Searching { best, .. } | State::GaveUp { best } => SheetOutcome::NoHeader(best),

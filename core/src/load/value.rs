@@ -1,7 +1,15 @@
 //! One cell as the loader sees it, and how each kind of cell becomes the text, number or
-//! timestamp a field needs. Workbook and CSV readers both produce [`Value`]s.
+//! timestamp a field needs. Workbook and CSV readers both produce [`Value`]s. Dates are
+//! read in [`dates`], prices and amounts in [`money`].
 
-use chrono::{NaiveDate, NaiveDateTime};
+mod dates;
+mod money;
+
+pub(crate) use dates::{parse_timestamp, DateColumn};
+pub use dates::{DateReading, DayOrder};
+pub(crate) use money::parse_money;
+
+use chrono::NaiveDate;
 use std::borrow::Cow;
 use std::fmt::Write;
 
@@ -21,6 +29,7 @@ pub(crate) enum Value<'a> {
 }
 
 impl Value<'_> {
+    /// True for an empty cell or one holding only white space.
     pub(crate) fn is_empty(&self) -> bool {
         match self {
             Value::Empty => true,
@@ -79,9 +88,12 @@ fn write_number(out: &mut String, n: f64) {
 }
 
 /// An identifier (customer) written as text in a CSV export of a float column, such as
-/// "17850.0", becomes "17850", the same text a workbook's numeric cell gives.
+/// "17850.0", becomes "17850", the same text a workbook's numeric cell gives. One leading
+/// apostrophe, Excel's mark for "keep this as text", is dropped: "'00123" is "00123", with
+/// its leading zeros.
 pub(crate) fn normalise_id(text: &str) -> &str {
     let trimmed = text.trim();
+    let trimmed = trimmed.strip_prefix('\'').unwrap_or(trimmed);
     if let Some((int, frac)) = trimmed.split_once('.') {
         if !int.is_empty()
             && int.bytes().all(|b| b.is_ascii_digit())
@@ -113,6 +125,8 @@ pub(crate) fn parse_number(v: &Value, decimal_comma: bool) -> Option<f64> {
 }
 
 const MS_PER_DAY: i64 = 86_400_000;
+/// 1970-01-01 as chrono numbers days of the common era (0001-01-01 is day 1).
+const UNIX_EPOCH_CE_DAYS: i32 = 719_163;
 /// Excel serial of 1970-01-01 in the 1900 date system.
 const EXCEL_UNIX_EPOCH: f64 = 25_569.0;
 
@@ -126,83 +140,6 @@ pub(crate) fn excel_serial_to_ms(serial: f64) -> Option<i64> {
     Some(seconds as i64 * 1000)
 }
 
-/// Parses a timestamp cell: an Excel serial, or text in the formats seen in exports of
-/// the data set: `12/1/2010 8:26`, `12/1/10 8:26` (month first), `2010-12-01 08:26:00`,
-/// `2010-12-01T08:26:00`, and `01.12.2010 08:26` (day first, as European exports write).
-pub(crate) fn parse_timestamp(v: &Value) -> Option<i64> {
-    match v {
-        Value::DateTime(s) | Value::Number(s) => excel_serial_to_ms(*s),
-        Value::Text(t) => parse_date_text(t.trim()).map(|dt| dt.and_utc().timestamp_millis()),
-        _ => None,
-    }
-}
-
-fn parse_date_text(t: &str) -> Option<NaiveDateTime> {
-    let (date, time) = match t.find([' ', 'T']) {
-        Some(i) => (&t[..i], t[i + 1..].trim()),
-        None => (t, ""),
-    };
-    let date = parse_date_part(date)?;
-    let (h, m, s, ms) = if time.is_empty() {
-        (0, 0, 0, 0)
-    } else {
-        parse_time_part(time)?
-    };
-    date.and_hms_milli_opt(h, m, s, ms)
-}
-
-fn parse_date_part(d: &str) -> Option<NaiveDate> {
-    let parts: Vec<&str> = d.split(['/', '-', '.']).collect();
-    let [a, b, c] = parts.as_slice() else {
-        return None;
-    };
-    let num = |s: &str| -> Option<u32> {
-        (!s.is_empty() && s.len() <= 4 && s.bytes().all(|x| x.is_ascii_digit()))
-            .then(|| s.parse().ok())
-            .flatten()
-    };
-    let (na, nb, nc) = (num(a)?, num(b)?, num(c)?);
-    let year = |s: &str, n: u32| -> i32 {
-        if s.len() <= 2 {
-            2000 + n as i32
-        } else {
-            n as i32
-        }
-    };
-    if d.contains('-') && a.len() == 4 {
-        NaiveDate::from_ymd_opt(na as i32, nb, nc)
-    } else if d.contains('/') {
-        NaiveDate::from_ymd_opt(year(c, nc), na, nb)
-    } else if d.contains('.') {
-        NaiveDate::from_ymd_opt(year(c, nc), nb, na)
-    } else {
-        None
-    }
-}
-
-fn parse_time_part(t: &str) -> Option<(u32, u32, u32, u32)> {
-    let mut it = t.split(':');
-    let h: u32 = it.next()?.parse().ok()?;
-    let m: u32 = it.next()?.parse().ok()?;
-    let (s, ms) = match it.next() {
-        None => (0, 0),
-        Some(sec) => {
-            let (whole, frac) = sec.split_once('.').unwrap_or((sec, ""));
-            let ms = if frac.is_empty() {
-                0
-            } else {
-                let f: f64 = format!("0.{frac}").parse().ok()?;
-                (f * 1000.0).round() as u32
-            };
-            (whole.parse().ok()?, ms.min(999))
-        }
-    };
-    if it.next().is_some() {
-        return None;
-    }
-    Some((h, m, s, ms))
-}
-
 /// Calendar fields derived from a timestamp, computed once at load time.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Calendar {
@@ -210,17 +147,19 @@ pub(crate) struct Calendar {
     pub day: i32,
     /// Monday = 0.
     pub weekday: i8,
+    /// 0–23, in the shop's local time.
     pub hour: i8,
     /// year × 12 + (month − 1): consecutive calendar months are consecutive numbers.
     pub month: i32,
 }
 
+/// The calendar fields of a timestamp in milliseconds since 1970-01-01.
 pub(crate) fn calendar(ms: i64) -> Calendar {
     use chrono::Datelike;
     let day = ms.div_euclid(MS_PER_DAY);
     let in_day = ms.rem_euclid(MS_PER_DAY);
-    let date =
-        NaiveDate::from_num_days_from_ce_opt((day + 719_163) as i32).unwrap_or(NaiveDate::MIN);
+    let date = NaiveDate::from_num_days_from_ce_opt((day + i64::from(UNIX_EPOCH_CE_DAYS)) as i32)
+        .unwrap_or(NaiveDate::MIN);
     Calendar {
         day: day as i32,
         weekday: ((day + 3).rem_euclid(7)) as i8,

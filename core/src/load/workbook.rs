@@ -4,9 +4,9 @@
 
 use super::builder::TableBuilder;
 use super::error::LoadError;
-use super::header::ColumnMapping;
 use super::scan::{SheetOutcome, SheetScan};
 use super::value::Value;
+use super::LoadOptions;
 use calamine::{Data, DataRef, Reader, Sheets, Xlsx};
 use std::borrow::Cow;
 use std::io::Cursor;
@@ -67,19 +67,19 @@ pub(crate) type SheetResult = (String, SheetOutcome);
 pub(crate) fn read(
     bytes: Vec<u8>,
     kind: WorkbookKind,
-    mapping: &ColumnMapping,
+    options: &LoadOptions,
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SheetResult>, LoadError> {
     match kind {
         WorkbookKind::Xlsx => {
             let mut wb: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(map_error)?;
-            read_xlsx(&mut wb, mapping, out, progress)
+            read_xlsx(&mut wb, options, out, progress)
         }
         WorkbookKind::Other => {
             let mut wb =
                 calamine::open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(map_error)?;
-            read_ranges(&mut wb, mapping, out, progress)
+            read_ranges(&mut wb, options, out, progress)
         }
     }
 }
@@ -109,12 +109,12 @@ fn each_sheet(
 
 fn read_xlsx(
     wb: &mut Xlsx<Cursor<Vec<u8>>>,
-    mapping: &ColumnMapping,
+    options: &LoadOptions,
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SheetResult>, LoadError> {
     each_sheet(wb.sheet_names(), out, progress, |name, progress, out| {
-        let mut scan = SheetScan::new(name.to_owned(), mapping, false);
+        let mut scan = SheetScan::new(name.to_owned(), options, false);
         let mut cells = wb.worksheet_cells_reader(name).map_err(map_error)?;
         let total_rows = f64::from(cells.dimensions().end.0.max(1));
         let mut row: Vec<Value> = Vec::new();
@@ -154,13 +154,13 @@ fn read_xlsx(
 
 fn read_ranges(
     wb: &mut Sheets<Cursor<Vec<u8>>>,
-    mapping: &ColumnMapping,
+    options: &LoadOptions,
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SheetResult>, LoadError> {
     each_sheet(wb.sheet_names(), out, progress, |name, _, out| {
         let range = wb.worksheet_range(name).map_err(map_error)?;
-        let mut scan = SheetScan::new(name.to_owned(), mapping, false);
+        let mut scan = SheetScan::new(name.to_owned(), options, false);
         let (first_row, first_col) = range.start().unwrap_or((0, 0));
         let mut row: Vec<Value> = Vec::new();
         for (i, cells) in range.rows().enumerate() {

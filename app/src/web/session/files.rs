@@ -29,6 +29,16 @@ pub fn apply_mapping(wb: Workbench, mapping: segwork_core::load::ColumnMapping) 
     open(wb, source.blob, source.name, source.options);
 }
 
+/// Reads the file on screen again with other load options (its layout, its day/month
+/// order), keeping the analysis settings.
+pub fn reread(wb: Workbench, edit: impl FnOnce(&mut LoadOptions)) {
+    let Some(mut source) = super::with(|s| s.shown.clone()) else {
+        return;
+    };
+    edit(&mut source.options);
+    open(wb, source.blob, source.name, source.options);
+}
+
 /// Drops the pending mapping.
 pub fn dismiss_mapping(wb: Workbench) {
     MAPPING_SOURCE.with(|m| *m.borrow_mut() = None);

@@ -11,7 +11,7 @@
 mod answers;
 mod files;
 
-pub use files::{apply_mapping, dismiss_mapping, open_sample};
+pub use files::{apply_mapping, dismiss_mapping, open_sample, reread};
 
 use crate::layers::{Layers, LayersStoreFields};
 use crate::protocol::{Held, Request, RequestId, StageTiming};

@@ -1,6 +1,7 @@
 //! Data & cleaning: what was read, and the rows left after each cleaning step, with the
 //! rule behind the step and examples of the lines it dropped.
 
+use super::layout::LayoutChoice;
 use crate::format;
 use crate::layers::LayersStoreFields;
 use crate::web::charts::CleaningFunnel;
@@ -8,7 +9,7 @@ use crate::web::state::Workbench;
 use leptos::prelude::*;
 use segwork_core::clean::CleanStep;
 use segwork_core::columns::Field;
-use segwork_core::load::{SheetStatus, SourceFormat};
+use segwork_core::load::{Rules, SheetStatus, SourceFormat};
 use segwork_core::pipeline::FileReport;
 use segwork_core::Mode;
 use std::sync::Arc;
@@ -60,7 +61,7 @@ fn summary(a: &FileReport, dropped: Option<usize>) -> String {
     text
 }
 
-fn step_row(step: CleanStep) -> impl IntoView {
+fn step_row(step: CleanStep, rules: Rules) -> impl IntoView {
     let change = if step.flagged > 0 {
         format!("{} flagged", format::count(step.flagged))
     } else if step.rows_in == step.rows_out {
@@ -95,8 +96,8 @@ fn step_row(step: CleanStep) -> impl IntoView {
     };
     view! {
         <tr data-step=format!("{:?}", step.id)>
-            <th scope="row">{step.id.label()}</th>
-            <td class="rule">{step.id.rule()}
+            <th scope="row">{step.id.label_for(&rules)}</th>
+            <td class="rule">{step.rule.clone()}
                 {has_examples.then(|| view! {
                     <details>
                         <summary>{label}</summary>
@@ -130,15 +131,18 @@ pub fn Cleaning() -> impl IntoView {
     };
     move || {
         wb.layers.file().get().map(|a: Arc<FileReport>| {
-            let steps = a.cleaning.clone().into_iter().map(step_row).collect_view();
+            let rules = a.load.preset.rules();
+            let steps = a.cleaning.clone().into_iter().map(|s| step_row(s, rules)).collect_view();
+            let load = a.load.clone();
             let report = Arc::clone(&a);
             view! {
                 <section aria-labelledby="cleaning-title">
                     <h2 id="cleaning-title">"Data & cleaning"</h2>
+                    <LayoutChoice load=load/>
                     <p class="summary" data-testid="cleaning-summary">{move || summary(&report, dropped())}</p>
                     <CleaningFunnel report=Arc::clone(&a)/>
                     <table class="data cleaning" data-testid="cleaning-table">
-                        <caption>"The cleaning chain of the reference analysis, step by step"</caption>
+                        <caption>"The cleaning chain, step by step, with the rules of this file's layout"</caption>
                         <thead><tr>
                             <th scope="col">"Step"</th><th scope="col">"Rule"</th>
                             <th scope="col" class="num">"Rows in"</th><th scope="col" class="num">"Rows out"</th>

@@ -3,6 +3,7 @@
 mod choose_k;
 mod cleaning;
 mod customers;
+mod layout;
 mod recommendations;
 mod segments;
 mod start;

@@ -108,9 +108,19 @@ pub fn Recommendations() -> impl IntoView {
                 .collect_view()
         })
     };
+    let no_products = move || {
+        wb.layers
+            .file()
+            .with(|f| f.as_ref().is_some_and(|f| !f.load.has_products()))
+    };
     view! {
         <section aria-labelledby="recommendations-title">
             <h2 id="recommendations-title">"Recommendations"</h2>
+            {move || no_products().then(|| view! {
+                <p class="notice" role="status" data-testid="recommendations-skipped">
+                    "This file has no product id or product name, so there is nothing to recommend: recommendations are skipped. The segments do not need products."
+                </p>
+            })}
             <p class="summary">"Each customer is offered the best sellers of their segment that they have not bought yet (the reference method: the segment's top 10 by quantity, first 3 not yet bought)."</p>
             <form class="toolbar" on:submit=move |ev| { ev.prevent_default(); search(); }>
                 <label for="recommend-search">"Customer id"</label>

@@ -68,3 +68,13 @@ fn decimal_commas_only_when_asked() {
     assert_eq!(parse_number(&Value::Text(" 6 ".into()), false), Some(6.0));
     assert_eq!(parse_number(&Value::Text("six".into()), false), None);
 }
+
+#[test]
+fn ids_lose_the_apostrophe_excel_puts_before_text() {
+    assert_eq!(normalise_id("'00123"), "00123");
+    assert_eq!(normalise_id(" '00123 "), "00123");
+    assert_eq!(normalise_id("00123"), "00123");
+    assert_eq!(normalise_id("'17850.0"), "17850");
+    assert_eq!(normalise_id("''7"), "'7", "one apostrophe only");
+    assert_eq!(normalise_id("'"), "");
+}

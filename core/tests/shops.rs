@@ -1,0 +1,171 @@
+//! Shop exports (tests/fixtures/shops, written by make_shop_exports.py): each layout is
+//! recognised from its header, read with its format's quirks, cleaned by its own rules and
+//! analysed to segments, with the counts a shop owner would recognise.
+
+// Test code: a failed expectation should panic with its message.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use segwork_core::clean::CleanStepId;
+use segwork_core::columns::Field;
+use segwork_core::load::Preset;
+use segwork_core::{run, Analysis, AnalysisParams, LoadOptions};
+
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+#[cfg(target_arch = "wasm32")]
+wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
+
+macro_rules! shop {
+    ($name:literal) => {
+        include_bytes!(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/shops/",
+            $name
+        ))
+        .to_vec()
+    };
+}
+
+fn analyse(bytes: Vec<u8>) -> Analysis {
+    match run(
+        bytes,
+        &LoadOptions::default(),
+        &AnalysisParams::default(),
+        &mut |_| {},
+    ) {
+        Ok(a) => a,
+        Err(e) => panic!("expected the file to reach segments, got: {e}"),
+    }
+}
+
+fn rows_after(a: &Analysis, step: CleanStepId) -> usize {
+    a.file
+        .cleaning
+        .iter()
+        .find(|s| s.id == step)
+        .unwrap()
+        .rows_out
+}
+
+fn flagged(a: &Analysis) -> usize {
+    a.file.cleaning.iter().map(|s| s.flagged).sum()
+}
+
+#[test]
+fn shopify_continuation_rows_offsets_and_upper_case_emails() {
+    let a = analyse(shop!("orders_export_1.csv"));
+    assert_eq!(a.file.load.preset, Preset::Shopify);
+    assert_eq!(
+        a.file.load.rows, 207,
+        "the multi-line note is one field, not a row"
+    );
+    // 39 e-mail addresses, some written in capitals on some orders.
+    assert_eq!(a.file.customers_total, 39);
+    assert_eq!(
+        flagged(&a),
+        4,
+        "the lines of the refunded orders, status filled down"
+    );
+    assert_eq!(
+        rows_after(&a, CleanStepId::StockCodes),
+        207,
+        "every line is a product, SKU or not"
+    );
+    assert_eq!(a.segmentation.k(), 3);
+}
+
+/// Lines (shipping included) of the fixture's refunded and cancelled orders.
+const WOO_UNDONE: usize = 14;
+
+#[test]
+fn woocommerce_drops_its_shipping_lines_as_non_products() {
+    let a = analyse(shop!("woocommerce_orders.csv"));
+    assert_eq!(a.file.load.preset, Preset::WooCommerce);
+    assert_eq!(a.file.load.rows, 273);
+    assert_eq!(
+        rows_after(&a, CleanStepId::StockCodes),
+        173,
+        "100 shipping lines dropped"
+    );
+    assert_eq!(a.file.customers_total, 33);
+    assert_eq!(
+        flagged(&a),
+        WOO_UNDONE,
+        "lines of refunded and cancelled orders"
+    );
+}
+
+#[test]
+fn etsy_with_cr_line_ends_short_years_and_empty_skus() {
+    let a = analyse(shop!("EtsySoldOrderItems2023.csv"));
+    assert_eq!(a.file.load.preset, Preset::Etsy);
+    assert_eq!(a.file.load.rows, 137);
+    assert_eq!(rows_after(&a, CleanStepId::StockCodes), 137);
+    assert_eq!(a.file.customers_total, 29);
+}
+
+#[test]
+fn superstore_order_ids_starting_with_c_are_not_cancellations() {
+    let a = analyse(shop!("superstore_orders.csv"));
+    assert_eq!(a.file.load.preset, Preset::Superstore);
+    assert_eq!(a.file.load.rows, 198);
+    assert_eq!(
+        flagged(&a),
+        0,
+        "91 lines have CA- order ids; none is a return"
+    );
+    assert_eq!(a.file.customers_total, 29);
+    assert_eq!(rows_after(&a, CleanStepId::Prices), 198);
+}
+
+#[test]
+fn a_european_online_retail_csv_reads_as_online_retail() {
+    let a = analyse(shop!("bestellungen_eu.csv"));
+    assert_eq!(a.file.load.preset, Preset::OnlineRetail);
+    assert_eq!(a.file.load.rows, 155);
+    assert_eq!(a.file.customers_total, 30);
+}
+
+#[test]
+fn a_chosen_layout_overrides_the_recognised_one() {
+    let options = LoadOptions {
+        preset: Some(Preset::Generic),
+        ..LoadOptions::default()
+    };
+    let a = run(
+        shop!("superstore_orders.csv"),
+        &options,
+        &AnalysisParams::default(),
+        &mut |_| {},
+    )
+    .unwrap();
+    assert_eq!(a.file.load.preset, Preset::Generic);
+}
+
+#[test]
+fn a_purchase_log_without_a_header_reaches_segments_without_products() {
+    let a = analyse(shop!("purchase_log.txt"));
+    assert_eq!(a.file.load.preset, Preset::PurchaseLog);
+    assert_eq!(
+        a.file.load.rows, 161,
+        "the first line is data, not a header"
+    );
+    assert_eq!(a.file.customers_total, 60);
+    assert!(!a.file.load.has_products());
+    for field in [
+        Field::Invoice,
+        Field::StockCode,
+        Field::Description,
+        Field::Country,
+    ] {
+        assert!(a.file.load.absent.contains(&field), "{field:?} is absent");
+    }
+    assert!(a
+        .segmentation
+        .recommendations
+        .customers
+        .iter()
+        .all(|c| c.picks.is_empty()));
+}
