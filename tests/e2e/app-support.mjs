@@ -126,6 +126,10 @@ export async function waitForNewRun(page, before, timeout = 120_000) {
 }
 
 /** The longest main-thread task that started at or after `since` (page time, ms). */
+/** Every long task since `since`, as "start+ms" relative to it, for failure messages. */
+export const longTasksSince = (page, since) =>
+  page.evaluate((t) => window.__longTasks.filter((x) => x.start >= t).map((x) => `+${(x.start - t).toFixed(0)}ms: ${x.ms.toFixed(0)} ms`).join(', '), since);
+
 export const longestTaskSince = (page, since) =>
   page.evaluate((t) => Math.max(0, ...window.__longTasks.filter((x) => x.start >= t).map((x) => x.ms)), since);
 

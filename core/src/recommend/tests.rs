@@ -98,30 +98,18 @@ fn a_code_sold_under_two_descriptions_is_bought_under_either() {
     let options = LoadOptions::default().check().unwrap();
     let loaded = load(csv.as_bytes().to_vec(), &options, &mut |_| {}).unwrap();
     let cleaned = clean(&loaded, &CleanParams::default().check().unwrap()).unwrap();
-    let r = recommend(
-        &Purchases::of(&cleaned).unwrap(),
-        &[("1", 0)],
-        1,
-        &params(3),
-    );
-    let listed: Vec<&str> = r.segments[0]
-        .products
-        .iter()
-        .map(|p| p.description.as_str())
-        .collect();
-    assert_eq!(listed, ["RED MUG"]);
-    let r = recommend(
-        &Purchases::of(&cleaned).unwrap(),
-        &[("1", 0), ("2", 0)],
-        1,
-        &params(3),
-    );
-    let listed: Vec<&str> = r.segments[0]
-        .products
-        .iter()
-        .map(|p| p.description.as_str())
-        .collect();
-    assert_eq!(listed, ["RED MUG", "MUG RED", "BLUE MUG"]);
+    let purchases = Purchases::of(&cleaned).unwrap();
+    let listed = |r: &Recommendations| -> Vec<String> {
+        r.segments[0]
+            .products
+            .iter()
+            .map(|p| p.description.clone())
+            .collect()
+    };
+    let r = recommend(&purchases, &[("1", 0)], 1, &params(3));
+    assert_eq!(listed(&r), ["RED MUG"]);
+    let r = recommend(&purchases, &[("1", 0), ("2", 0)], 1, &params(3));
+    assert_eq!(listed(&r), ["RED MUG", "MUG RED", "BLUE MUG"]);
     // Customer 1 bought 10001 as RED MUG: MUG RED is not new to them either.
     let picks = &r
         .customers

@@ -33,9 +33,23 @@ pub(super) fn on_event(wb: Workbench, event: Event) {
     }
 }
 
+/// An abort trap (`unreachable`) with no panic reported before it: panics reach the page
+/// as a `Crash` answer from the hook first, so this is an allocation that failed inside
+/// Rust's allocator, which aborts without a hook.
+fn failed_allocation(detail: &str) -> bool {
+    detail.contains("unreachable")
+}
+
 fn crashed(wb: Workbench, detail: &str) {
     let running = with(|s| s.pending.is_some());
     cancel(wb);
+    if running && failed_allocation(detail) {
+        let failure = Failure::Crash {
+            message: format!("memory allocation failed: {detail}"),
+        };
+        wb.error.set(Some(failure.message()));
+        return;
+    }
     let what = if running {
         "The analysis stopped"
     } else {
