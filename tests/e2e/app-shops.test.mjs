@@ -35,6 +35,19 @@ describe('shop exports', () => {
     assert.equal(await page.locator('#layout-choice').inputValue(), 'generic');
   }));
 
+  test('a purchase log without a header reaches segments and says what it lacks', () => withDropped(shop('purchase_log.txt'), async ({ page }) => {
+    assert.equal(await page.locator('#layout-choice').inputValue(), 'purchase-log');
+    const absent = await page.textContent('[data-testid="absent-fields"]');
+    assert.match(absent, /No order id/);
+    assert.match(absent, /No product id or name: product recommendations are skipped/);
+    await showTab(page, 'recommendations');
+    assert.match(await page.textContent('[data-testid="recommendations-skipped"]'), /no product id or product name/);
+    await showTab(page, 'segments');
+    assert.equal((await segmentSizes(page)).length, 3);
+    await showTab(page, 'cleaning');
+    await screenshot(page, 'app-shops-purchase-log');
+  }));
+
   test('a European CSV settles day-first from its own dates', () => withDropped(shop('bestellungen_eu.csv'), async ({ page }) => {
     assert.match(await page.textContent('[data-testid="date-order"]'), /day first .*settled by the file/);
     assert.equal(await page.locator('[data-testid="switch-day-order"]').count(), 0);

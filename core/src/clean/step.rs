@@ -56,7 +56,7 @@ impl CleanStepId {
                 "Drop exact repeats of a line (every field equal), keeping the first."
             }
             CleanStepId::Cancellations if !rules.c_prefix_cancels => {
-                "Lines with a negative quantity are returns: kept, flagged, and netted from the customer's spend."
+                "Returns: lines with a negative quantity, and the lines of orders whose status is refunded, cancelled, voided, failed or returned. Kept and flagged; they do not count as spend."
             }
             CleanStepId::StockCodes if !rules.stock_code_digits => {
                 "Drop lines that are not products, by product id or name: shipping, postage, delivery, fees, bank charges, adjustments, discounts, coupons, gift cards and vouchers, samples, tips."

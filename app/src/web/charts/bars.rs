@@ -67,11 +67,12 @@ fn hbars(canvas: &HtmlCanvasElement, bars: &[Bar]) -> Drawn {
 #[component]
 pub fn CleaningFunnel(report: Arc<FileReport>) -> impl IntoView {
     let draw = move |canvas: &HtmlCanvasElement| {
+        let rules = report.load.preset.rules();
         let bars: Vec<Bar> = report
             .cleaning
             .iter()
             .map(|s| Bar {
-                label: s.id.label().to_owned(),
+                label: s.id.label_for(&rules).to_owned(),
                 value: s.rows_out as f64,
                 colour: RGBColor(78, 121, 167),
             })
