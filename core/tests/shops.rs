@@ -169,3 +169,13 @@ fn a_purchase_log_without_a_header_reaches_segments_without_products() {
         .iter()
         .all(|c| c.picks.is_empty()));
 }
+
+#[test]
+fn without_an_order_id_identical_lines_are_two_purchases() {
+    let log = b" 00004 0001 19970101  2   29.33\r\n 00004 0001 19970101  2   29.33\r\n 00008 0002 19970102  1   11.77\r\n 00012 0003 19970102  1   12.00\r\n".to_vec();
+    let mut params = AnalysisParams::default();
+    params.model.kmeans.k = 2;
+    params.model.sweep = 2..=2;
+    let a = run(log, &LoadOptions::default(), &params, &mut |_| {}).unwrap();
+    assert_eq!(rows_after(&a, CleanStepId::Duplicates), 4);
+}

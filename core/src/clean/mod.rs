@@ -119,7 +119,11 @@ pub fn clean(loaded: &Loaded, params: &Valid<CleanParams>) -> Result<Cleaned, Cl
         .is_not_null()
         .and(described.or(lit(!loaded.summary.has_products())));
     let df = ctx.filter(df, keep, CleanStepId::MissingValues, &mut steps)?;
-    let df = ctx.dedupe(df, &mut steps)?;
+    let df = if loaded.summary.absent.contains(&Field::Invoice) {
+        ctx.keep_repeats(df, &mut steps)
+    } else {
+        ctx.dedupe(df, &mut steps)?
+    };
     let (df, cancelled) = ctx.flag_cancellations(df, &mut steps)?;
     let df = ctx.filter(df, ctx.a_product(), CleanStepId::StockCodes, &mut steps)?;
     let df = ctx.filter(
@@ -264,6 +268,20 @@ impl Ctx<'_> {
             examples: self.examples(df.clone().lazy().filter(col(col::CANCELLED)))?,
         });
         Ok((df, cancelled))
+    }
+
+    /// Without an order id, two identical lines are two purchases (the same amount bought
+    /// twice on a day in a purchase log), not a line exported twice: all are kept.
+    fn keep_repeats(&self, df: DataFrame, steps: &mut Vec<CleanStep>) -> DataFrame {
+        steps.push(CleanStep {
+            id: CleanStepId::Duplicates,
+            rule: "Kept: without an order id, identical lines are separate purchases, not a line exported twice.".to_owned(),
+            rows_in: df.height(),
+            rows_out: df.height(),
+            flagged: 0,
+            examples: vec![],
+        });
+        df
     }
 
     /// Drops exact duplicates over the eight input fields, keeping the first.
