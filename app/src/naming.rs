@@ -34,7 +34,7 @@ fn phrases(f: Feature) -> (&'static str, &'static str) {
         ),
         Feature::DayOfWeek => ("buys late in the week", "buys early in the week"),
         Feature::Hour => ("buys late in the day", "buys early in the day"),
-        Feature::IsUk => ("mostly UK", "mostly outside the UK"),
+        Feature::IsUk => ("mostly in the main country", "mostly abroad"),
         Feature::CancellationFrequency => ("cancels often", "rarely cancels"),
         Feature::CancellationRate => ("high cancellation rate", "low cancellation rate"),
         Feature::MonthlySpendingMean => ("high monthly spend", "low monthly spend"),
@@ -205,7 +205,7 @@ mod tests {
     #[test]
     fn falls_back_to_the_most_distinctive_feature() {
         let abroad = segment(1, &[(Feature::IsUk, -2.9), (Feature::Hour, 0.1)]);
-        assert_eq!(name_segments(&[abroad])[0].name, "Mostly outside the UK");
+        assert_eq!(name_segments(&[abroad])[0].name, "Mostly abroad");
         let plain = segment(2, &[(Feature::Hour, 0.1)]);
         assert_eq!(name_segments(&[plain])[0].name, "Average customers");
     }
@@ -216,6 +216,6 @@ mod tests {
         let b = segment(1, &[(Feature::TotalSpend, 1.0), (Feature::IsUk, -0.9)]);
         let names = name_segments(&[a, b]);
         assert_eq!(names[0].name, "High spend");
-        assert_eq!(names[1].name, "High spend (mostly outside the UK)");
+        assert_eq!(names[1].name, "High spend (mostly abroad)");
     }
 }

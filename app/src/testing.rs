@@ -97,6 +97,7 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
             ids: t.ids,
             features: t.features,
             dropped_single_line: 0,
+            main_country: Some("United Kingdom".to_owned()),
         })),
         model: Some(Arc::new(ModelReport {
             key: keys.model.clone(),

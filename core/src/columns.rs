@@ -266,7 +266,7 @@ impl Feature {
             Feature::AverageDaysBetweenPurchases => "Average days between purchases",
             Feature::DayOfWeek => "Favourite weekday",
             Feature::Hour => "Favourite hour",
-            Feature::IsUk => "Based in the UK",
+            Feature::IsUk => "Based in the file's main country",
             Feature::CancellationFrequency => "Cancelled transactions",
             Feature::CancellationRate => "Cancellation rate",
             Feature::MonthlySpendingMean => "Monthly spend (mean)",

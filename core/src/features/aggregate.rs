@@ -1,6 +1,6 @@
 //! The per-customer aggregates in polars, and their values read back by [`Aggregate`].
 
-use super::{id_order, FeaturesError, UK};
+use super::{id_order, FeaturesError};
 use crate::columns::{col, Aggregate, Field};
 use crate::frame::group_by;
 use crate::internal::Internal;
@@ -58,12 +58,29 @@ fn most_frequent(lf: LazyFrame, column: &str) -> PolarsResult<DataFrame> {
     )
 }
 
+/// The country most customers are based in; ties go to the first in name order.
+fn main_country<'a>(countries: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+    for c in countries {
+        *counts.entry(c).or_default() += 1;
+    }
+    let most = counts.values().copied().max()?;
+    counts
+        .into_iter()
+        .find(|(_, n)| *n == most)
+        .map(|(c, _)| c.to_owned())
+}
+
 /// The per-customer aggregates as plain vectors, sorted by customer id.
 pub(super) struct CustomerRows {
     pub ids: Vec<String>,
     /// Indexed by [`Aggregate::index`], then by customer.
     values: Vec<Vec<Option<f64>>>,
-    pub uk: Vec<bool>,
+    /// Whether each customer's usual country is the file's main country.
+    pub at_home: Vec<bool>,
+    /// The country most customers are based in (the United Kingdom in Online Retail);
+    /// `None` when the file has no country.
+    pub main_country: Option<String>,
 }
 
 impl CustomerRows {
@@ -93,9 +110,18 @@ impl CustomerRows {
             .column(Field::Country.column())
             .and_then(|c| c.str().cloned())
             .map_err(err())?;
-        let uk = order.iter().map(|&i| country.get(i) == Some(UK)).collect();
+        let main_country = main_country(country.into_iter().flatten());
+        let at_home = order
+            .iter()
+            .map(|&i| country.get(i).is_some() && country.get(i) == main_country.as_deref())
+            .collect();
         let ids = order.iter().map(|&i| ids[i].clone()).collect();
-        Ok(Self { ids, values, uk })
+        Ok(Self {
+            ids,
+            values,
+            at_home,
+            main_country,
+        })
     }
 
     /// The aggregate of customer `i`; None where the data has none (a single line's gap).

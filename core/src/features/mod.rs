@@ -49,9 +49,9 @@ pub struct CustomerFeatures {
     pub values: Array2<f64>,
     /// Customers left out of the table (reference mode: single-line customers).
     pub dropped_single_line: usize,
+    /// The country the location feature compares with; `None` without a country.
+    pub main_country: Option<String>,
 }
-
-const UK: &str = "United Kingdom";
 
 pub fn features(
     cleaned: &Cleaned,
@@ -102,6 +102,7 @@ fn assemble(
         ids,
         values,
         dropped_single_line: n_all - kept.len(),
+        main_country: rows.main_country.clone(),
     }
 }
 
@@ -125,7 +126,7 @@ fn customer_row(
         Feature::AverageDaysBetweenPurchases => g(Aggregate::Gap),
         Feature::DayOfWeek => g(Aggregate::Weekday),
         Feature::Hour => g(Aggregate::Hour),
-        Feature::IsUk => f64::from(u8::from(rows.uk[i])),
+        Feature::IsUk => f64::from(u8::from(rows.at_home[i])),
         Feature::CancellationFrequency => cancelled,
         Feature::CancellationRate => safe_div(cancelled, rate_divisor),
         Feature::MonthlySpendingMean => m.mean,

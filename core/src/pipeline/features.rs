@@ -20,6 +20,8 @@ pub struct FeatureTable {
     pub features: Vec<Vec<f64>>,
     /// Customers left out of the feature table (reference mode).
     pub dropped_single_line: usize,
+    /// The file's main country, which the location feature compares with.
+    pub main_country: Option<String>,
 }
 
 impl FeatureTable {
@@ -34,6 +36,7 @@ impl FeatureTable {
                 .map(|r| r.to_vec())
                 .collect(),
             dropped_single_line: table.dropped_single_line,
+            main_country: table.main_country.clone(),
         }
     }
 }

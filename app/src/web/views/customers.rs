@@ -118,6 +118,12 @@ pub fn Customers() -> impl IntoView {
     view! {
         <section aria-labelledby="customers-title">
             <h2 id="customers-title">"Customers"</h2>
+            <p class="summary" data-testid="main-country">{move || wb.layers.features().with(|f| {
+                match f.as_ref().and_then(|f| f.main_country.clone()) {
+                    Some(c) => format!("The file's main country is {c}: “{}” compares each customer's usual country with it.", Feature::IsUk.label()),
+                    None => "The file has no country: the location feature is zero for everyone.".to_owned(),
+                }
+            })}</p>
             <div class="toolbar">
                 <label for="customer-search">"Search by customer id"</label>
                 <input id="customer-search" type="search" placeholder="e.g. 17850"
