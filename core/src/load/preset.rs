@@ -131,6 +131,8 @@ impl Preset {
                 "amount",
                 "lineamount",
                 "linetotal",
+                "netsales",
+                "grosssales",
                 "total",
                 "sales",
                 "revenue",
