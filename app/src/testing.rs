@@ -91,6 +91,7 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
             cleaning: vec![],
             cancelled_rows: 0,
             customers_total: n,
+            span: Default::default(),
         })),
         features: Some(Arc::new(FeatureTable {
             key: keys.features,
@@ -98,6 +99,7 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
             features: t.features,
             dropped_single_line: 0,
             main_country: Some("United Kingdom".to_owned()),
+            constant: vec![],
         })),
         model: Some(Arc::new(ModelReport {
             key: keys.model.clone(),

@@ -2,20 +2,21 @@
 
 use crate::print;
 use crate::timing::Timer;
-use segwork_core::{export, run as run_pipeline, AnalysisParams, LoadOptions};
+use segwork_core::{export, run as run_pipeline, AnalysisParams, CleanParams, LoadOptions};
 use std::path::Path;
 use std::time::Instant;
 
 pub fn run(
     file: &Path,
     options: &LoadOptions,
+    clean: &CleanParams,
     params: &AnalysisParams,
     out: &Path,
 ) -> Result<(), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let mut timer = Timer::new(true);
     let t0 = Instant::now();
-    let result = run_pipeline(bytes, options, params, &mut |p| timer.event(p));
+    let result = run_pipeline(bytes, options, clean, params, &mut |p| timer.event(p));
     timer.done();
     let analysis = result.map_err(|e| e.to_string())?;
     let total = t0.elapsed();

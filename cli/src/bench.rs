@@ -1,7 +1,7 @@
 //! `segwork bench`: per-stage medians over several runs, and the process's peak memory.
 
 use crate::timing::Timer;
-use segwork_core::{analyse, prepare, AnalysisParams, LoadOptions, Stage};
+use segwork_core::{analyse, prepare, AnalysisParams, CleanParams, LoadOptions, Stage};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -19,9 +19,12 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
     for i in 0..runs.max(1) {
         let mut timer = Timer::new(false);
         let t0 = Instant::now();
-        let prepared = prepare(bytes.clone(), &LoadOptions::default(), &mut |p| {
-            timer.event(p)
-        })
+        let prepared = prepare(
+            bytes.clone(),
+            &LoadOptions::default(),
+            &CleanParams::default(),
+            &mut |p| timer.event(p),
+        )
         .map_err(|e| e.to_string())?;
         let a = analyse(&prepared, params, &mut |p| timer.event(p)).map_err(|e| e.to_string())?;
         let total = t0.elapsed();

@@ -6,9 +6,10 @@ mod print;
 mod timing;
 
 use clap::{Parser, Subcommand};
+use segwork_core::clean::CleanStepId;
 use segwork_core::columns::Field;
 use segwork_core::load::{DayOrder, Preset};
-use segwork_core::{LoadOptions, Mode};
+use segwork_core::{CleanParams, LoadOptions, Mode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -51,8 +52,17 @@ struct RunArgs {
     #[arg(long, value_name = "ORDER", value_parser = parse_day_order)]
     dates: Option<DayOrder>,
     /// A column for a field, by header: `--map CustomerID="Billing Email"`. Repeatable.
+    /// An empty COLUMN (`--map Country=`) says the file has no such field.
     #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
     map: Vec<(Field, String)>,
+    /// The column holding each line's total, for a file with no unit price:
+    /// `--line-total "Net Sales"`.
+    #[arg(long, value_name = "COLUMN")]
+    line_total: Option<String>,
+    /// A cleaning rule to switch off (its lines are kept and counted): duplicates,
+    /// returns, non-products or service-lines. Repeatable.
+    #[arg(long = "rule-off", value_name = "RULE")]
+    rule_off: Vec<CleanStepId>,
 }
 
 fn parse_day_order(s: &str) -> Result<DayOrder, String> {
@@ -96,7 +106,16 @@ impl RunArgs {
             mapping: self.map.iter().cloned().collect(),
             preset: self.preset,
             day_order: self.dates,
+            line_total: self.line_total.clone(),
         }
+    }
+
+    fn clean_params(&self) -> CleanParams {
+        let mut p = CleanParams::default();
+        for &rule in &self.rule_off {
+            p.switch(rule, false);
+        }
+        p
     }
 
     fn params(&self) -> segwork_core::AnalysisParams {
@@ -115,9 +134,13 @@ impl RunArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { run, out } => {
-            analyze::run(&run.file, &run.load_options(), &run.params(), &out)
-        }
+        Command::Analyze { run, out } => analyze::run(
+            &run.file,
+            &run.load_options(),
+            &run.clean_params(),
+            &run.params(),
+            &out,
+        ),
         Command::Bench { run, runs } => bench::run(&run.file, &run.params(), runs),
     };
     match result {

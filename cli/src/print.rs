@@ -1,6 +1,7 @@
 //! Plain-text tables for the terminal.
 
 use segwork_core::load::DayOrder;
+use segwork_core::pipeline::iso_day;
 use segwork_core::{Analysis, Stage};
 use std::time::Duration;
 
@@ -24,12 +25,30 @@ pub fn cleaning(a: &Analysis) {
         };
         println!("Dates such as 1/2/2023 read {order} ({how})");
     }
+    let span = &a.file.span;
+    println!(
+        "{} orders from {} customers, {} to {} ({} days)",
+        span.orders,
+        a.file.customers_total,
+        iso_day(span.first_day),
+        iso_day(span.last_day),
+        span.days()
+    );
+    for c in a.file.cautions() {
+        println!("Caution: {}", c.message());
+    }
     println!();
     println!("Cleaning");
     println!("  {:<22} {:>10} {:>10}  rule", "step", "rows", "removed");
     for s in &a.file.cleaning {
         let removed = s.rows_in - s.rows_out;
-        let extra = if s.flagged > 0 {
+        let extra = if s.off {
+            format!(
+                " (off: {} lines kept; --rule-off {} switched it off)",
+                s.flagged,
+                s.id.slug()
+            )
+        } else if s.flagged > 0 {
             format!(" ({} flagged)", s.flagged)
         } else {
             String::new()

@@ -22,6 +22,7 @@ pub mod params;
 pub mod pipeline;
 pub mod recommend;
 
+pub use clean::CleanParams;
 pub use error::Error;
 pub use features::Mode;
 pub use load::{LoadError, LoadOptions};

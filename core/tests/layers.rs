@@ -8,7 +8,7 @@ mod common;
 
 use common::*;
 use segwork_core::model::ModelError;
-use segwork_core::{AnalysisParams, Error, Keys, LoadOptions, Mode, Progress, Stage};
+use segwork_core::{AnalysisParams, Error, Keys, Mode, Progress, Stage};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -41,7 +41,7 @@ fn first999() -> Vec<u8> {
 #[test]
 fn a_new_k_reuses_the_model_and_equals_a_fresh_run() {
     use Stage::*;
-    let prepared = segwork_core::prepare(first999(), &LoadOptions::default(), &mut |_| {}).unwrap();
+    let prepared = prepare_ok(first999());
     segwork_core::analyse(&prepared, &AnalysisParams::default(), &mut |_| {}).unwrap();
     let mut p = AnalysisParams::default();
     p.model.kmeans.k = 5;
@@ -87,12 +87,7 @@ fn a_deferred_sweep_equals_the_inline_one() {
     let without = analyse_ok(fixture!("online_retail_first999.csv"), &p);
     assert!(without.sweep.is_none());
     let mut stages = vec![];
-    let prepared = segwork_core::prepare(
-        fixture!("online_retail_first999.csv"),
-        &LoadOptions::default(),
-        &mut |_| {},
-    )
-    .unwrap();
+    let prepared = prepare_ok(fixture!("online_retail_first999.csv"));
     segwork_core::analyse(&prepared, &p, &mut |e| stages.push(e)).unwrap();
     assert!(
         !stages.contains(&Progress::Started(Stage::Sweep)),
@@ -101,19 +96,14 @@ fn a_deferred_sweep_equals_the_inline_one() {
     let later = segwork_core::sweep(&prepared, &p, 2..=12, &mut |_| {}).unwrap();
     assert_eq!(later, inline.sweep_points());
     // On a fresh file too, where nothing was kept from an analysis.
-    let fresh = segwork_core::prepare(
-        fixture!("online_retail_first999.csv"),
-        &LoadOptions::default(),
-        &mut |_| {},
-    )
-    .unwrap();
+    let fresh = prepare_ok(fixture!("online_retail_first999.csv"));
     let fresh = segwork_core::sweep(&fresh, &p, 2..=12, &mut |_| {}).unwrap();
     assert_eq!(fresh, inline.sweep_points());
 }
 
 #[test]
 fn each_key_changes_only_with_what_its_layer_depends_on() {
-    let prepared = segwork_core::prepare(first999(), &LoadOptions::default(), &mut |_| {}).unwrap();
+    let prepared = prepare_ok(first999());
     let base = AnalysisParams::default();
     let keys = |p: &AnalysisParams| -> Keys { prepared.keys(p) };
     let k0 = keys(&base);
@@ -139,12 +129,7 @@ fn each_key_changes_only_with_what_its_layer_depends_on() {
         ..base.clone()
     };
     assert_ne!(keys(&reference).features, k0.features);
-    let other_file = segwork_core::prepare(
-        fixture!("retail_300.xlsx"),
-        &LoadOptions::default(),
-        &mut |_| {},
-    )
-    .unwrap();
+    let other_file = prepare_ok(fixture!("retail_300.xlsx"));
     assert_ne!(
         other_file.keys(&base).features,
         k0.features,

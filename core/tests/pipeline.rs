@@ -8,7 +8,7 @@ mod common;
 use common::*;
 use segwork_core::clean::{CleanError, CleanStepId};
 use segwork_core::model::ModelError;
-use segwork_core::{AnalysisParams, Error, LoadOptions, Mode, Progress, Stage};
+use segwork_core::{AnalysisParams, CleanParams, Error, LoadOptions, Mode, Progress, Stage};
 use std::collections::{HashMap, HashSet};
 
 #[cfg(target_arch = "wasm32")]
@@ -77,7 +77,7 @@ fn sample_analysis_is_consistent() {
 #[test]
 fn recommendations_are_best_sellers_not_yet_bought() {
     let bytes = sample();
-    let prepared = segwork_core::prepare(bytes, &LoadOptions::default(), &mut |_| {}).unwrap();
+    let prepared = prepare_ok(bytes);
     let a = segwork_core::analyse(&prepared, &AnalysisParams::default(), &mut |_| {}).unwrap();
     // What each customer bought, computed independently from the cleaned lines.
     let f = &prepared.cleaned.frame;
@@ -213,6 +213,7 @@ fn analyse_ok_with_progress(events: &mut Vec<Progress>) {
     segwork_core::run(
         fixture!("online_retail_first999.csv"),
         &LoadOptions::default(),
+        &CleanParams::default(),
         &AnalysisParams::default(),
         &mut |e| events.push(e),
     )
@@ -241,6 +242,7 @@ fn more_segments_than_customers_is_a_clear_error() {
     let err = segwork_core::run(
         fixture!("retail_300.xlsx"),
         &LoadOptions::default(),
+        &CleanParams::default(),
         &p,
         &mut |_| {},
     )
@@ -263,6 +265,7 @@ fn nothing_left_after_cleaning_is_a_clear_error() {
     let err = segwork_core::run(
         csv.as_bytes().to_vec(),
         &LoadOptions::default(),
+        &CleanParams::default(),
         &AnalysisParams::default(),
         &mut |_| {},
     )
@@ -279,7 +282,14 @@ fn nothing_left_after_cleaning_is_a_clear_error() {
 fn invalid_settings_are_rejected_before_work_starts() {
     let mut p = AnalysisParams::default();
     p.model.outliers.contamination = 0.7;
-    let err = segwork_core::run(vec![], &LoadOptions::default(), &p, &mut |_| {}).unwrap_err();
+    let err = segwork_core::run(
+        vec![],
+        &LoadOptions::default(),
+        &CleanParams::default(),
+        &p,
+        &mut |_| {},
+    )
+    .unwrap_err();
     assert!(
         matches!(err, Error::Model(ModelError::Outliers(_))),
         "{err:?}"

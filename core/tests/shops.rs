@@ -10,7 +10,7 @@ mod common;
 use segwork_core::clean::CleanStepId;
 use segwork_core::columns::Field;
 use segwork_core::load::Preset;
-use segwork_core::{run, Analysis, AnalysisParams, LoadOptions};
+use segwork_core::{Analysis, AnalysisParams, LoadOptions};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -29,15 +29,7 @@ macro_rules! shop {
 }
 
 fn analyse(bytes: Vec<u8>) -> Analysis {
-    match run(
-        bytes,
-        &LoadOptions::default(),
-        &AnalysisParams::default(),
-        &mut |_| {},
-    ) {
-        Ok(a) => a,
-        Err(e) => panic!("expected the file to reach segments, got: {e}"),
-    }
+    common::analyse_ok(bytes, &AnalysisParams::default())
 }
 
 fn rows_after(a: &Analysis, step: CleanStepId) -> usize {
@@ -134,13 +126,11 @@ fn a_chosen_layout_overrides_the_recognised_one() {
         preset: Some(Preset::Generic),
         ..LoadOptions::default()
     };
-    let a = run(
+    let a = common::analyse_with(
         shop!("superstore_orders.csv"),
         &options,
         &AnalysisParams::default(),
-        &mut |_| {},
-    )
-    .unwrap();
+    );
     assert_eq!(a.file.load.preset, Preset::Generic);
 }
 
@@ -176,6 +166,63 @@ fn without_an_order_id_identical_lines_are_two_purchases() {
     let mut params = AnalysisParams::default();
     params.model.kmeans.k = 2;
     params.model.sweep = 2..=2;
-    let a = run(log, &LoadOptions::default(), &params, &mut |_| {}).unwrap();
+    let a = common::analyse_ok(log, &params);
     assert_eq!(rows_after(&a, CleanStepId::Duplicates), 4);
+}
+
+/// A layout no preset knows goes to the mapping step; the guesses it offers, taken as
+/// they are, read the file with the counts its data has.
+#[test]
+fn an_unknown_layout_reads_with_the_mapping_steps_guesses() {
+    let err = common::load_err(shop!("till_report.csv"));
+    let segwork_core::LoadError::MissingColumns {
+        preview: Some(p), ..
+    } = err
+    else {
+        panic!("expected the mapping step, got {err:?}");
+    };
+    let guessed = |f: Field| p.guesses.get(&f).map(String::as_str);
+    assert_eq!(guessed(Field::CustomerId), Some("Client E-mail"));
+    assert_eq!(guessed(Field::InvoiceDate), Some("Purchased On"));
+    assert_eq!(guessed(Field::Invoice), Some("Receipt"));
+    assert_eq!(guessed(Field::Description), Some("Article"));
+    assert_eq!(guessed(Field::Quantity), Some("Units"));
+    assert_eq!(guessed(Field::UnitPrice), Some("Each"));
+    assert_eq!(guessed(Field::Country), Some("Land"));
+    assert_eq!(p.line_total.as_deref(), Some("Line Total"));
+    assert_eq!(guessed(Field::StockCode), None);
+    let options = LoadOptions {
+        mapping: p.guesses.clone(),
+        line_total: p.line_total.clone(),
+        preset: Some(Preset::Generic),
+        ..LoadOptions::default()
+    };
+    let a = common::analyse_with(
+        shop!("till_report.csv"),
+        &options,
+        &AnalysisParams::default(),
+    );
+    assert_eq!(a.file.load.rows, 164);
+    assert_eq!(a.file.customers_total, 24);
+    assert_eq!(a.file.load.absent, [Field::StockCode]);
+    // Dotted dates are day first: 22.01.2023 is the 22nd of January.
+    assert!(a.file.load.dates.order.is_none() || a.file.load.dates.settled);
+}
+
+/// A field the user says is not in the file stays out, even where a header would match.
+#[test]
+fn a_field_marked_not_in_the_file_is_absent() {
+    let mut mapping = segwork_core::load::ColumnMapping::new();
+    mapping.insert(Field::Country, segwork_core::load::NOT_IN_FILE.to_owned());
+    let options = LoadOptions {
+        mapping,
+        preset: Some(Preset::Superstore),
+        ..LoadOptions::default()
+    };
+    let a = common::analyse_with(
+        shop!("superstore_orders.csv"),
+        &options,
+        &AnalysisParams::default(),
+    );
+    assert!(a.file.load.absent.contains(&Field::Country));
 }

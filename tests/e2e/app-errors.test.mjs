@@ -61,10 +61,17 @@ describe('bad files', () => {
     await dropFile(page, DROP_ZONE, path.join(FIXTURES, 'missing_columns.xlsx'));
     const mapping = page.locator('[data-testid="mapping"]');
     await mapping.waitFor({ timeout: 60_000 });
-    // Only what an analysis cannot do without is asked for: a country is optional.
-    assert.deepEqual(await mapping.locator('select').evaluateAll((s) => s.map((e) => e.dataset.field)), ['CustomerID']);
+    // Every field is offered, required ones first, with the file's columns found by name
+    // already selected; nothing in this file can serve as the customer.
+    const fields = await mapping.locator('select').evaluateAll((s) => s.map((e) => [e.dataset.field, e.value]));
+    assert.deepEqual(fields, [
+      ['CustomerID', ''], ['InvoiceDate', 'InvoiceDate'], ['UnitPrice', 'UnitPrice'], ['LineTotal', ''],
+      ['Quantity', 'Quantity'], ['InvoiceNo', 'InvoiceNo'], ['StockCode', 'StockCode'],
+      ['Description', 'Description'], ['Country', ''],
+    ]);
     const options = await mapping.locator('select[data-field="CustomerID"] option').allTextContents();
     assert.deepEqual(options.slice(1), ['InvoiceNo', 'StockCode', 'Description', 'Quantity', 'InvoiceDate', 'UnitPrice']);
+    assert.match(await page.textContent('[data-testid="mapping-outcome"]'), /Choose a column for: Customer\./);
     assert.ok(await page.locator('[data-testid="mapping-continue"]').isDisabled());
     await screenshot(page, 'app-error-mapping');
     await mapping.locator('button', { hasText: 'Cancel' }).click();

@@ -93,6 +93,10 @@ pub struct MappingNeeded {
     pub sheet: String,
     pub missing: Vec<Field>,
     pub found: Vec<String>,
+    /// The first rows and the guessed columns.
+    pub preview: Option<segwork_core::load::Preview>,
+    /// The columns the user confirmed for a file with the same header, if any.
+    pub remembered: Option<crate::web::session::Remembered>,
 }
 
 #[derive(Clone, Copy)]

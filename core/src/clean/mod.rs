@@ -3,54 +3,24 @@
 //! trail rather than a log line.
 
 mod examples;
+mod params;
+mod record;
+mod rules;
+mod span;
 mod step;
 
+pub use params::{CleanParams, MAX_EXAMPLES};
+pub use span::Span;
 pub use step::CleanStepId;
 
 use crate::columns::{col, Field};
 use crate::internal::Internal;
 use crate::load::{Loaded, Rules};
-use crate::params::{Check, Valid};
-use examples::{dropped_positions, example_rows};
+use crate::params::Valid;
+use examples::dropped_positions;
 use polars::prelude::*;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
-
-/// The most example rows a step may keep.
-pub const MAX_EXAMPLES: usize = 100;
-
-/// What the chain can be told.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
-pub struct CleanParams {
-    /// How many dropped (or flagged) rows each step keeps as examples.
-    pub examples: usize,
-    /// Descriptions of service lines, not products (the reference's two).
-    pub service_descriptions: Vec<String>,
-}
-
-impl Default for CleanParams {
-    fn default() -> Self {
-        Self {
-            examples: 5,
-            service_descriptions: ["Next Day Carriage", "High Resolution Image"]
-                .map(String::from)
-                .to_vec(),
-        }
-    }
-}
-
-impl Check for CleanParams {
-    type Error = CleanError;
-
-    fn check_ref(&self) -> Result<(), CleanError> {
-        if self.examples > MAX_EXAMPLES {
-            return Err(CleanError::TooManyExamples {
-                asked: self.examples,
-            });
-        }
-        Ok(())
-    }
-}
 
 /// A dropped (or flagged) line, as the user would find it in their file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -68,8 +38,12 @@ pub struct CleanStep {
     pub rule: String,
     pub rows_in: usize,
     pub rows_out: usize,
-    /// Lines marked but kept (the cancellations step).
+    /// Lines marked but kept: the cancellations step's, or those a switched-off rule
+    /// would have dropped.
     pub flagged: usize,
+    /// The user switched this rule off.
+    #[serde(default)]
+    pub off: bool,
     pub examples: Vec<ExampleRow>,
 }
 
@@ -79,6 +53,8 @@ pub enum CleanError {
     NothingLeft { step: CleanStepId },
     #[error("Invalid setting: a cleaning step keeps at most {MAX_EXAMPLES} example rows (asked for {asked}).")]
     TooManyExamples { asked: usize },
+    #[error("Invalid setting: the \"{}\" step cannot be switched off: the analysis needs it.", .step.label())]
+    NotSwitchable { step: CleanStepId },
     #[error(transparent)]
     Internal(#[from] Internal),
 }
@@ -90,6 +66,7 @@ pub struct Cleaned {
     pub steps: Vec<CleanStep>,
     pub customers: usize,
     pub cancelled_rows: usize,
+    pub span: Span,
 }
 
 /// Runs the chain. The result frame gains the `cancelled` flag and the `spend` column.
@@ -112,6 +89,7 @@ pub fn clean(loaded: &Loaded, params: &Valid<CleanParams>) -> Result<Cleaned, Cl
         rows_in: df.height(),
         rows_out: df.height(),
         flagged: 0,
+        off: false,
         examples: vec![],
     }];
     let described = col(Field::Description.column()).is_not_null();
@@ -139,11 +117,13 @@ pub fn clean(loaded: &Loaded, params: &Valid<CleanParams>) -> Result<Cleaned, Cl
         .column(Field::CustomerId.column())
         .and_then(|c| c.n_unique())
         .map_err(Internal::polars("counting customers"))?;
+    let span = Span::of(&frame).map_err(Internal::polars("counting orders and days"))?;
     Ok(Cleaned {
         frame,
         steps,
         customers,
         cancelled_rows: cancelled,
+        span,
     })
 }
 
@@ -175,14 +155,6 @@ struct Ctx<'a> {
     rules: Rules,
 }
 
-/// Order statuses that undo a sale (Shopify's financial status, WooCommerce's order
-/// status). A partial refund keeps the order: which lines were refunded is not known.
-const CANCELLED_STATUS: &str = r"(?i)^\s*(refunded|cancell?ed|voided|failed|returned)\s*$";
-
-/// Names of lines that are not products (shop exports): a product id or name that starts
-/// with one of these words. Online Retail's own rule is the stock-code digits.
-const NOT_A_PRODUCT: &str = r"(?i)^\W*(postage|shipping|delivery|carriage|handling|fees?|bank ?charges?|adjust(ment)?|manual|discount|coupon|gift ?cards?|gift ?vouchers?|vouchers?|samples?|tips?|gratuity|service ?charge)(\W|$)";
-
 impl Ctx<'_> {
     /// Keeps the rows where `keep` holds, recording the step.
     fn filter(
@@ -195,53 +167,15 @@ impl Ctx<'_> {
         let rows_in = df.height();
         let examples = self.examples(df.clone().lazy().filter(keep.clone().not()))?;
         let kept = df
+            .clone()
             .lazy()
             .filter(keep)
             .collect()
             .map_err(Internal::polars(id.label()))?;
+        if self.is_off(id) {
+            return Ok(self.record_off(df, id, rows_in - kept.height(), examples, steps));
+        }
         self.record(kept, id, rows_in, examples, steps)
-    }
-
-    /// True for lines whose description is not one of the service descriptions.
-    fn not_a_service(&self) -> Expr {
-        let desc = || col(Field::Description.column());
-        self.params
-            .service_descriptions
-            .iter()
-            .fold(lit(true), |e, s| e.and(desc().neq_missing(lit(s.as_str()))))
-    }
-
-    /// Lines that are products: Online Retail's stock codes with at least two digits;
-    /// elsewhere, lines whose product id and name are not a fee, shipping, a discount, a
-    /// gift card or a tip.
-    fn a_product(&self) -> Expr {
-        if self.rules.stock_code_digits {
-            return col(Field::StockCode.column())
-                .str()
-                .count_matches(lit(r"\d"), false)
-                .gt(lit(1));
-        }
-        let named = |f: Field| {
-            col(f.column())
-                .str()
-                .contains(lit(NOT_A_PRODUCT), false)
-                .fill_null(lit(false))
-        };
-        named(Field::StockCode).or(named(Field::Description)).not()
-    }
-
-    /// Cancellations, kept and flagged: Online Retail's invoices starting with "C"; in
-    /// other layouts, lines with a negative quantity (returns) and lines of orders whose
-    /// status says refunded or cancelled.
-    fn cancelled(&self) -> Expr {
-        if self.rules.c_prefix_cancels {
-            return col(Field::Invoice.column()).str().starts_with(lit("C"));
-        }
-        let refunded = col(col::STATUS)
-            .str()
-            .contains(lit(CANCELLED_STATUS), false)
-            .fill_null(lit(false));
-        col(Field::Quantity.column()).lt(lit(0.0)).or(refunded)
     }
 
     fn flag_cancellations(
@@ -250,6 +184,7 @@ impl Ctx<'_> {
         steps: &mut Vec<CleanStep>,
     ) -> Result<(DataFrame, usize), CleanError> {
         let err = Internal::polars;
+        let id = CleanStepId::Cancellations;
         let df = df
             .lazy()
             .with_column(self.cancelled().alias(col::CANCELLED))
@@ -259,13 +194,23 @@ impl Ctx<'_> {
             .column(col::CANCELLED)
             .and_then(|c| c.bool().map(|b| b.sum().unwrap_or(0) as usize))
             .map_err(err("counting cancellations"))?;
+        let examples = self.examples(df.clone().lazy().filter(col(col::CANCELLED)))?;
+        if self.is_off(id) {
+            let df = df
+                .lazy()
+                .with_column(lit(false).alias(col::CANCELLED))
+                .collect()
+                .map_err(err("keeping returns as purchases"))?;
+            return Ok((self.record_off(df, id, cancelled, examples, steps), 0));
+        }
         steps.push(CleanStep {
-            id: CleanStepId::Cancellations,
-            rule: CleanStepId::Cancellations.rule_for(&self.rules).to_owned(),
+            id,
+            rule: id.rule_for(&self.rules).to_owned(),
             rows_in: df.height(),
             rows_out: df.height(),
             flagged: cancelled,
-            examples: self.examples(df.clone().lazy().filter(col(col::CANCELLED)))?,
+            off: false,
+            examples,
         });
         Ok((df, cancelled))
     }
@@ -279,6 +224,7 @@ impl Ctx<'_> {
             rows_in: df.height(),
             rows_out: df.height(),
             flagged: 0,
+            off: false,
             examples: vec![],
         });
         df
@@ -299,39 +245,10 @@ impl Ctx<'_> {
         let dropped = dropped_positions(&df, &kept, self.params.examples).map_err(err())?;
         let idx = IdxCa::from_vec(col::INDEX.into(), dropped);
         let examples = self.examples(df.take(&idx).map_err(err())?.lazy())?;
-        self.record(kept, id, rows_in, examples, steps)
-    }
-
-    fn record(
-        &self,
-        kept: DataFrame,
-        id: CleanStepId,
-        rows_in: usize,
-        examples: Vec<ExampleRow>,
-        steps: &mut Vec<CleanStep>,
-    ) -> Result<DataFrame, CleanError> {
-        let rows_out = kept.height();
-        steps.push(CleanStep {
-            id,
-            rule: id.rule_for(&self.rules).to_owned(),
-            rows_in,
-            rows_out,
-            flagged: 0,
-            examples,
-        });
-        if rows_out == 0 {
-            return Err(CleanError::NothingLeft { step: id });
+        if self.is_off(id) {
+            return Ok(self.record_off(df, id, rows_in - kept.height(), examples, steps));
         }
-        Ok(kept)
-    }
-
-    /// The first few rows of `lf`, as the user would see them in the file.
-    fn examples(&self, lf: LazyFrame) -> Result<Vec<ExampleRow>, CleanError> {
-        let df = lf
-            .limit(self.params.examples as IdxSize)
-            .collect()
-            .map_err(Internal::polars("collecting examples"))?;
-        Ok(example_rows(&df, self.sheets).map_err(Internal::polars("formatting examples"))?)
+        self.record(kept, id, rows_in, examples, steps)
     }
 }
 

@@ -3,7 +3,7 @@
 use crate::load::Rules;
 use serde::{Deserialize, Serialize};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum CleanStepId {
     Load,
     MissingValues,
@@ -24,6 +24,32 @@ impl CleanStepId {
         CleanStepId::ServiceDescriptions,
         CleanStepId::Prices,
     ];
+
+    /// The steps a user may switch off. The others are what the analysis needs: a
+    /// customer on every line, and a price above zero.
+    pub const SWITCHABLE: [CleanStepId; 4] = [
+        CleanStepId::Duplicates,
+        CleanStepId::Cancellations,
+        CleanStepId::StockCodes,
+        CleanStepId::ServiceDescriptions,
+    ];
+
+    pub fn switchable(self) -> bool {
+        Self::SWITCHABLE.contains(&self)
+    }
+
+    /// The step's name on the command line (`--rule-off NAME`).
+    pub fn slug(self) -> &'static str {
+        match self {
+            CleanStepId::Load => "load",
+            CleanStepId::MissingValues => "missing-values",
+            CleanStepId::Duplicates => "duplicates",
+            CleanStepId::Cancellations => "returns",
+            CleanStepId::StockCodes => "non-products",
+            CleanStepId::ServiceDescriptions => "service-lines",
+            CleanStepId::Prices => "prices",
+        }
+    }
 
     pub fn label(self) -> &'static str {
         match self {
@@ -76,5 +102,28 @@ impl CleanStepId {
             CleanStepId::ServiceDescriptions => "Drop \"Next Day Carriage\" and \"High Resolution Image\" lines; upper-case the other descriptions.",
             CleanStepId::Prices => "Keep lines with a unit price above zero.",
         }
+    }
+}
+
+impl std::str::FromStr for CleanStepId {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, String> {
+        let s = s.trim().to_ascii_lowercase();
+        let alias = match s.as_str() {
+            "cancellations" => "returns",
+            "stock-codes" => "non-products",
+            other => other,
+        };
+        CleanStepId::ALL
+            .into_iter()
+            .find(|id| id.slug() == alias)
+            .ok_or_else(|| {
+                let names: Vec<&str> = CleanStepId::SWITCHABLE.iter().map(|id| id.slug()).collect();
+                format!(
+                    "unknown cleaning rule {s:?}: expected one of {}",
+                    names.join(", ")
+                )
+            })
     }
 }

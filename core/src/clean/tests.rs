@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::load::{load, LoadOptions};
+use crate::params::Check;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -66,6 +67,73 @@ fn each_rule_removes_its_own_line() {
     assert_eq!(dropped(StockCodes), 7);
     assert_eq!(dropped(ServiceDescriptions), 8);
     assert_eq!(dropped(Prices), 9);
+}
+
+#[test]
+fn a_switched_off_rule_keeps_its_lines_and_counts_them() {
+    use CleanStepId::*;
+    let mut params = CleanParams::default();
+    for id in CleanStepId::SWITCHABLE {
+        params.switch(id, false);
+    }
+    let c = clean(&loaded(&LINES), &params.check().unwrap()).unwrap();
+    let outs: Vec<(CleanStepId, usize, usize, bool)> = c
+        .steps
+        .iter()
+        .map(|s| (s.id, s.rows_out, s.flagged, s.off))
+        .collect();
+    assert_eq!(
+        outs,
+        [
+            (Load, 8, 0, false),
+            (MissingValues, 7, 0, false),
+            (Duplicates, 7, 1, true),
+            (Cancellations, 7, 1, true),
+            (StockCodes, 7, 1, true),
+            (ServiceDescriptions, 7, 1, true),
+            (Prices, 6, 0, false),
+        ]
+    );
+    // The return is a purchase again: nothing is flagged as cancelled.
+    assert_eq!(c.cancelled_rows, 0);
+    let flags = c
+        .frame
+        .column(col::CANCELLED)
+        .unwrap()
+        .bool()
+        .unwrap()
+        .sum();
+    assert_eq!(flags, Some(0));
+    // Each switched-off step still shows the line it would have dropped.
+    let example = |id: CleanStepId| c.steps.iter().find(|s| s.id == id).unwrap().examples[0].row;
+    assert_eq!(example(Duplicates), 5);
+    assert_eq!(example(StockCodes), 7);
+}
+
+#[test]
+fn switching_keeps_the_params_in_one_order() {
+    let mut p = CleanParams::default();
+    p.switch(CleanStepId::StockCodes, false);
+    p.switch(CleanStepId::Duplicates, false);
+    p.switch(CleanStepId::StockCodes, false);
+    assert_eq!(p.off, [CleanStepId::Duplicates, CleanStepId::StockCodes]);
+    p.switch(CleanStepId::Duplicates, true);
+    assert_eq!(p.off, [CleanStepId::StockCodes]);
+    assert_eq!("non-products".parse(), Ok(CleanStepId::StockCodes));
+    assert_eq!("Returns".parse(), Ok(CleanStepId::Cancellations));
+    assert!("postage".parse::<CleanStepId>().is_err());
+}
+
+#[test]
+fn rules_the_analysis_needs_cannot_be_switched_off() {
+    let mut p = CleanParams::default();
+    p.switch(CleanStepId::Prices, false);
+    assert_eq!(
+        p.check(),
+        Err(CleanError::NotSwitchable {
+            step: CleanStepId::Prices
+        })
+    );
 }
 
 #[test]

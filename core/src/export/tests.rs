@@ -9,7 +9,14 @@ fn analysis() -> Analysis {
     let bytes = include_bytes!("../../../tests/fixtures/online_retail_first999.csv").to_vec();
     let mut p = AnalysisParams::default();
     p.model = p.model.without_sweep();
-    run(bytes, &LoadOptions::default(), &p, &mut |_| {}).unwrap()
+    run(
+        bytes,
+        &LoadOptions::default(),
+        &crate::CleanParams::default(),
+        &p,
+        &mut |_| {},
+    )
+    .unwrap()
 }
 
 fn rows(csv_text: &str) -> Vec<Vec<String>> {

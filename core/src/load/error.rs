@@ -1,5 +1,6 @@
 //! Why a file could not be read, in words a marketer can act on.
 
+use super::guess::Preview;
 use crate::columns::Field;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -40,12 +41,24 @@ fn fields(fields: &[Field]) -> String {
 }
 
 /// Without a customer column nothing can be segmented: say so in the user's words.
-fn customer_hint(missing: &[Field]) -> &'static str {
-    if missing.contains(&Field::CustomerId) {
-        " Without a customer column there is no way to tell customers apart: choose the column that holds a customer id, e-mail address or name."
-    } else {
-        ""
+/// Names the columns that could serve, from their content and header.
+fn customer_hint(missing: &[Field], preview: Option<&Preview>) -> String {
+    if !missing.contains(&Field::CustomerId) {
+        return String::new();
     }
+    let mut text = " Without a customer column there is no way to tell customers apart: choose the column that holds a customer id, e-mail address or name.".to_owned();
+    let candidates = preview
+        .map(Preview::customer_candidates)
+        .unwrap_or_default();
+    if !candidates.is_empty() {
+        let quoted: Vec<String> = candidates.iter().map(|c| format!("\"{c}\"")).collect();
+        text.push_str(&format!(
+            " Columns that could serve: {} (on the command line, --map CustomerID=\"{}\").",
+            quoted.join(", "),
+            candidates[0]
+        ));
+    }
+    text
 }
 
 #[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
@@ -65,11 +78,14 @@ pub enum LoadError {
     #[error("The workbook has no data: every sheet is empty.")]
     EmptyWorkbook,
 
-    #[error("Required columns are missing: {}.{} Columns found in \"{sheet}\": {}.", fields(missing), customer_hint(missing), if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
+    #[error("Required columns are missing: {}.{} Columns found in \"{sheet}\": {}.", fields(missing), customer_hint(missing, preview.as_deref()), if found.is_empty() { "none".to_owned() } else { found.join(", ") })]
     MissingColumns {
         sheet: String,
         missing: Vec<Field>,
         found: Vec<String>,
+        /// The sheet's first rows and the guessed columns, for the mapping step.
+        #[serde(default)]
+        preview: Option<Box<Preview>>,
     },
 
     #[error("{count} {} could not be read as dates, for example {}.", if *count == 1 { "value" } else { "values" }, list(examples))]

@@ -2,6 +2,7 @@
 
 use super::preset::Preset;
 use super::value::{parse_timestamp, Value};
+use super::LoadOptions;
 use crate::columns::{normalise_header, Field};
 use std::collections::BTreeMap;
 
@@ -9,8 +10,12 @@ use std::collections::BTreeMap;
 pub(crate) const HEADER_SEARCH_ROWS: usize = 30;
 
 /// The user's choice of column for some or all fields, by header text. Fields not named
-/// are matched automatically.
+/// are matched automatically; a field given [`NOT_IN_FILE`] is absent, whatever the
+/// header says.
 pub type ColumnMapping = BTreeMap<Field, String>;
+
+/// The header a mapping gives a field the user said is not in the file.
+pub const NOT_IN_FILE: &str = "";
 
 /// Where each field is, once the header row is known, and the layout it was read as.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,14 +89,10 @@ impl HeaderMatch {
 /// Matches one row's cells against the fields: as the layout the user chose, or else as
 /// the first known layout it completes, or else field by field. The user's mapping is
 /// honoured first in every case.
-pub(crate) fn match_header(
-    row: &[Value<'_>],
-    mapping: &ColumnMapping,
-    chosen: Option<Preset>,
-) -> HeaderMatch {
+pub(crate) fn match_header(row: &[Value<'_>], options: &LoadOptions) -> HeaderMatch {
     let headers: Vec<String> = row.iter().map(|v| normalise_header(&v.display())).collect();
-    let read = |preset| read_as(row, &headers, mapping, preset);
-    if let Some(preset) = chosen {
+    let read = |preset| read_as(row, &headers, options, preset);
+    if let Some(preset) = options.preset {
         return read(preset);
     }
     let online_retail = read(Preset::OnlineRetail);
@@ -142,14 +143,15 @@ fn is_date_text(t: &str) -> bool {
     shaped && parse_timestamp(&Value::Text(t.into())).is_some()
 }
 
-/// Reads a header row as one layout: the mapping first, then each field's first alias
-/// present in a column no other field took.
+/// Reads a header row as one layout: the mapping first (and the line total the user
+/// named), then each field's first alias present in a column no other field took.
 fn read_as(
     row: &[Value<'_>],
     headers: &[String],
-    mapping: &ColumnMapping,
+    options: &LoadOptions,
     preset: Preset,
 ) -> HeaderMatch {
+    let mapping = &options.mapping;
     let found: Vec<String> = row
         .iter()
         .map(|v| v.display().trim().to_owned())
@@ -158,14 +160,23 @@ fn read_as(
     let mut taken = vec![false; headers.len()];
     let mut positions = [None; 8];
     let mut unmapped = vec![];
-    for (field, header) in mapping {
+    let mut find = |header: &str| {
         let want = normalise_header(header);
         let at = headers.iter().position(|h| *h == want);
-        match at {
-            Some(i) => taken[i] = true,
-            None => unmapped.push(*field),
+        if let Some(i) = at {
+            taken[i] = true;
         }
-        positions[*field as usize] = at;
+        at
+    };
+    for (field, header) in mapping.iter().filter(|(_, h)| h.as_str() != NOT_IN_FILE) {
+        positions[*field as usize] = find(header);
+        if positions[*field as usize].is_none() {
+            unmapped.push(*field);
+        }
+    }
+    let named_total = options.line_total.as_deref().map(|h| (h, find(h)));
+    if let Some((_, None)) = named_total {
+        unmapped.push(Field::UnitPrice);
     }
     let mut take = |aliases: &[&str]| {
         let at = aliases
@@ -179,7 +190,10 @@ fn read_as(
             positions[field as usize] = take(preset.aliases(field));
         }
     }
-    let amount = take(preset.amount_aliases());
+    let amount = match named_total {
+        Some((_, at)) => at,
+        None => take(preset.amount_aliases()),
+    };
     let status = take(preset.status_aliases());
     HeaderMatch {
         found,
@@ -205,7 +219,11 @@ mod tests {
     }
 
     fn read(line: &str, mapping: &ColumnMapping) -> HeaderMatch {
-        match_header(&row(line), mapping, None)
+        let options = LoadOptions {
+            mapping: mapping.clone(),
+            ..LoadOptions::default()
+        };
+        match_header(&row(line), &options)
     }
 
     #[test]

@@ -3,16 +3,20 @@
 //! concatenates the sheets that hold transactions.
 
 mod builder;
+mod coverage;
 mod csv;
 mod error;
+mod guess;
 mod header;
 mod preset;
 mod scan;
 mod value;
 mod workbook;
 
+pub use coverage::consequences;
 pub use error::{BadCell, LoadError};
-pub use header::ColumnMapping;
+pub use guess::{ColumnKind, Preview, PREVIEW_ROWS};
+pub use header::{ColumnMapping, NOT_IN_FILE};
 pub use preset::{Preset, Rules};
 pub use value::{DateReading, DayOrder};
 
@@ -32,6 +36,9 @@ pub struct LoadOptions {
     pub preset: Option<Preset>,
     /// The day/month order of dates such as 1/2/2023, where the file never settles it.
     pub day_order: Option<DayOrder>,
+    /// The column the user named as each line's total, used where there is no unit price.
+    #[serde(default)]
+    pub line_total: Option<String>,
 }
 
 impl LoadSummary {
@@ -48,16 +55,21 @@ impl Check for LoadOptions {
     /// A column can serve one field only.
     fn check_ref(&self) -> Result<(), LoadError> {
         let mut seen: Vec<(&str, crate::columns::Field)> = vec![];
-        for (field, header) in &self.mapping {
+        let total = self
+            .line_total
+            .iter()
+            .map(|h| (crate::columns::Field::UnitPrice, h));
+        let named = self.mapping.iter().map(|(f, h)| (*f, h)).chain(total);
+        for (field, header) in named.filter(|(_, h)| h.as_str() != NOT_IN_FILE) {
             let norm = header.trim();
             if let Some((_, first)) = seen.iter().find(|(h, _)| *h == norm) {
                 return Err(LoadError::MappingRepeated {
                     header: norm.to_owned(),
                     first: *first,
-                    second: *field,
+                    second: field,
                 });
             }
-            seen.push((norm, *field));
+            seen.push((norm, field));
         }
         Ok(())
     }
@@ -231,10 +243,10 @@ fn summarise(
         let closest = results
             .iter()
             .filter_map(|(name, o)| match o {
-                SheetOutcome::NoHeader(Some(m)) => Some((name, m)),
+                SheetOutcome::NoHeader(Some(m)) => Some((name, &**m)),
                 _ => None,
             })
-            .max_by_key(|(_, m)| m.matched());
+            .max_by_key(|(_, (m, _))| m.matched());
         return Err(match closest {
             None if results
                 .iter()
@@ -246,8 +258,9 @@ fn summarise(
                 sheet: results.first().map(|(n, _)| n.clone()).unwrap_or_default(),
                 missing: crate::columns::Field::ALL.to_vec(),
                 found: vec![],
+                preview: None,
             },
-            Some((sheet, m)) => {
+            Some((sheet, (m, preview))) => {
                 let missing = m.missing();
                 match missing.iter().find_map(|f| mapping.get(f).map(|h| (*f, h))) {
                     Some((field, header)) => LoadError::MappingNotFound {
@@ -258,6 +271,7 @@ fn summarise(
                         sheet: sheet.clone(),
                         missing,
                         found: m.found.clone(),
+                        preview: Some(Box::new(preview.clone())),
                     },
                 }
             }
@@ -274,7 +288,7 @@ fn summarise(
                 SheetOutcome::Empty => SheetStatus::Empty,
                 SheetOutcome::NoHeader(m) => SheetStatus::NoTransactions {
                     missing: m
-                        .map(|m| m.missing())
+                        .map(|b| b.0.missing())
                         .unwrap_or_else(|| crate::columns::Field::ALL.to_vec()),
                 },
             },

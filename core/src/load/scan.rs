@@ -2,6 +2,7 @@
 //! Workbook sheets and CSV files go through the same scanner.
 
 use super::builder::TableBuilder;
+use super::guess::{Preview, SAMPLE_ROWS};
 use super::header::{headerless, match_header, Columns, HeaderMatch, HEADER_SEARCH_ROWS};
 use super::value::Value;
 use super::LoadOptions;
@@ -10,15 +11,22 @@ use super::LoadOptions;
 enum State {
     Searching {
         rows_seen: usize,
-        best: Option<HeaderMatch>,
+        best: Option<Best>,
     },
     Reading {
         cols: Columns,
         header_row: usize,
     },
     GaveUp {
-        best: Option<HeaderMatch>,
+        best: Option<Best>,
     },
+}
+
+/// The row that came closest to a header, and where it is among the rows kept.
+#[derive(Debug)]
+struct Best {
+    header: HeaderMatch,
+    at: usize,
 }
 
 /// What became of one sheet.
@@ -33,8 +41,9 @@ pub(crate) enum SheetOutcome {
         absent: Vec<crate::columns::Field>,
     },
     Empty,
-    /// Not a transactions table: the header candidate that came closest, if any.
-    NoHeader(Option<HeaderMatch>),
+    /// Not a transactions table: the header candidate that came closest, if any, with
+    /// the sheet's first rows for the mapping step.
+    NoHeader(Option<Box<(HeaderMatch, Preview)>>),
 }
 
 #[derive(Debug)]
@@ -44,6 +53,8 @@ pub(crate) struct SheetScan<'m> {
     decimal_comma: bool,
     state: State,
     rows_before: usize,
+    /// The first non-empty rows, kept while no header is found, for the mapping step.
+    head: Vec<Vec<Value<'static>>>,
 }
 
 impl<'m> SheetScan<'m> {
@@ -57,6 +68,7 @@ impl<'m> SheetScan<'m> {
                 best: None,
             },
             rows_before: 0,
+            head: vec![],
         }
     }
 
@@ -67,9 +79,11 @@ impl<'m> SheetScan<'m> {
             && matches!(self.options.preset, None | Some(super::Preset::PurchaseLog))
     }
 
-    /// Whether the rest of the sheet can be skipped (no header in the first rows).
+    /// Whether the rest of the sheet can be skipped: no header in the first rows, and
+    /// enough rows kept to show and judge the columns.
     pub(crate) fn gave_up(&self) -> bool {
         matches!(self.state, State::GaveUp { .. })
+            && self.head.len() >= HEADER_SEARCH_ROWS + SAMPLE_ROWS
     }
 
     /// Handles one row; `row_number` is 1-based.
@@ -84,6 +98,7 @@ impl<'m> SheetScan<'m> {
                     return;
                 }
                 *rows_seen += 1;
+                self.head.push(cells.iter().map(Value::to_static).collect());
                 if *rows_seen == 1 && headerless_allowed {
                     if let Some(cols) = headerless(cells) {
                         self.rows_before = out.len();
@@ -95,8 +110,9 @@ impl<'m> SheetScan<'m> {
                         return;
                     }
                 }
-                let m = match_header(cells, &self.options.mapping, self.options.preset);
+                let m = match_header(cells, self.options);
                 if let Some(cols) = m.complete() {
+                    self.head = vec![];
                     self.rows_before = out.len();
                     self.state = State::Reading {
                         cols,
@@ -104,15 +120,27 @@ impl<'m> SheetScan<'m> {
                     };
                     return;
                 }
-                if best.as_ref().is_none_or(|b| m.matched() > b.matched()) {
-                    *best = Some(m);
+                if best
+                    .as_ref()
+                    .is_none_or(|b| m.matched() > b.header.matched())
+                {
+                    *best = Some(Best {
+                        header: m,
+                        at: self.head.len() - 1,
+                    });
                 }
                 if *rows_seen >= HEADER_SEARCH_ROWS {
                     let best = best.take();
                     self.state = State::GaveUp { best };
                 }
             }
-            State::GaveUp { .. } => {}
+            State::GaveUp { .. } => {
+                if self.head.len() < HEADER_SEARCH_ROWS + SAMPLE_ROWS
+                    && !cells.iter().all(Value::is_empty)
+                {
+                    self.head.push(cells.iter().map(Value::to_static).collect());
+                }
+            }
         }
     }
 
@@ -125,7 +153,13 @@ impl<'m> SheetScan<'m> {
                 absent: cols.absent(),
             },
             State::Searching { rows_seen: 0, .. } => SheetOutcome::Empty,
-            State::Searching { best, .. } | State::GaveUp { best } => SheetOutcome::NoHeader(best),
+            State::Searching { best, .. } | State::GaveUp { best } => {
+                SheetOutcome::NoHeader(best.map(|b| {
+                    let rows = self.head.get(b.at + 1..).unwrap_or_default();
+                    let preview = Preview::build(&self.head[b.at], rows, self.decimal_comma);
+                    Box::new((b.header, preview))
+                }))
+            }
         }
     }
 }

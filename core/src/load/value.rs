@@ -5,7 +5,7 @@
 mod dates;
 mod money;
 
-pub(crate) use dates::{parse_timestamp, DateColumn};
+pub(crate) use dates::{looks_like_date, parse_timestamp, DateColumn};
 pub use dates::{DateReading, DayOrder};
 pub(crate) use money::parse_money;
 
@@ -35,6 +35,18 @@ impl Value<'_> {
             Value::Empty => true,
             Value::Text(s) => s.trim().is_empty(),
             _ => false,
+        }
+    }
+
+    /// The same cell, owning its text.
+    pub(crate) fn to_static(&self) -> Value<'static> {
+        match self {
+            Value::Empty => Value::Empty,
+            Value::Text(s) => Value::Text(Cow::Owned(s.to_string())),
+            Value::Number(n) => Value::Number(*n),
+            Value::DateTime(n) => Value::DateTime(*n),
+            Value::Bool(b) => Value::Bool(*b),
+            Value::Error(e) => Value::Error(e.clone()),
         }
     }
 

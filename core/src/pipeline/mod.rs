@@ -19,7 +19,7 @@ mod sweep;
 
 pub use cache::Prepared;
 pub use features::{FeatureKey, FeatureTable};
-pub use file::{FileKey, FileReport};
+pub use file::{iso_day, Caution, FileKey, FileReport};
 pub use model::{ModelKey, ModelReport, PcaSummary};
 pub use progress::{Progress, ProgressFn, Stage};
 pub use segmentation::{Segment, Segmentation, SegmentationKey};
@@ -93,10 +93,11 @@ impl Keys {
 pub fn prepare(
     bytes: Vec<u8>,
     options: &LoadOptions,
+    clean_params: &CleanParams,
     mut progress: ProgressFn<'_>,
 ) -> Result<Prepared, Error> {
     let options = options.clone().check()?;
-    let clean_params = CleanParams::default().check()?;
+    let clean_params = clean_params.clone().check()?;
     let key = FileKey::of(&bytes, &options, &clean_params);
     let mut stages = Stages::new(&mut progress);
     stages.start(Stage::Load);
@@ -242,10 +243,11 @@ pub fn sweep(
 pub fn run(
     bytes: Vec<u8>,
     load_options: &LoadOptions,
+    clean_params: &CleanParams,
     params: &AnalysisParams,
     progress: ProgressFn<'_>,
 ) -> Result<Analysis, Error> {
     params.check_ref()?;
-    let prepared = prepare(bytes, load_options, &mut *progress)?;
+    let prepared = prepare(bytes, load_options, clean_params, &mut *progress)?;
     analyse(&prepared, params, progress)
 }

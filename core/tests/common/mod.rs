@@ -2,7 +2,7 @@
 #![allow(dead_code, clippy::unwrap_used, clippy::panic)]
 
 use segwork_core::load::{load, Loaded};
-use segwork_core::{Analysis, AnalysisParams, Check, LoadError, LoadOptions};
+use segwork_core::{Analysis, AnalysisParams, Check, CleanParams, LoadError, LoadOptions};
 
 /// A committed fixture, embedded so the same test runs in the browser.
 #[macro_export]
@@ -72,9 +72,24 @@ pub fn i64s(l: &Loaded, column: &str) -> Vec<Option<i64>> {
 }
 
 pub fn analyse_ok(bytes: Vec<u8>, params: &AnalysisParams) -> Analysis {
-    match segwork_core::run(bytes, &LoadOptions::default(), params, &mut |_| {}) {
+    analyse_with(bytes, &LoadOptions::default(), params)
+}
+
+/// The analysis of `bytes` read with `options`, default cleaning.
+pub fn analyse_with(bytes: Vec<u8>, options: &LoadOptions, params: &AnalysisParams) -> Analysis {
+    let clean = CleanParams::default();
+    match segwork_core::run(bytes, options, &clean, params, &mut |_| {}) {
         Ok(a) => a,
         Err(e) => panic!("expected an analysis, got: {e}"),
+    }
+}
+
+/// `bytes` read and cleaned with the default options, kept for analyses.
+pub fn prepare_ok(bytes: Vec<u8>) -> segwork_core::Prepared {
+    let (options, clean) = (LoadOptions::default(), CleanParams::default());
+    match segwork_core::prepare(bytes, &options, &clean, &mut |_| {}) {
+        Ok(p) => p,
+        Err(e) => panic!("expected the file to be read, got: {e}"),
     }
 }
 

@@ -210,6 +210,7 @@ fn failed(wb: Workbench, failure: Failure) {
             sheet,
             missing,
             found,
+            preview,
         })),
         Some(p),
     ) = (&failure, &pending)
@@ -220,6 +221,10 @@ fn failed(wb: Workbench, failure: Failure) {
             sheet: sheet.clone(),
             missing: missing.clone(),
             found: found.clone(),
+            preview: preview.as_deref().cloned(),
+            remembered: preview
+                .as_ref()
+                .and_then(|p| super::remembered::recall(&p.headers)),
         }));
         return;
     }

@@ -1,9 +1,10 @@
 //! Files that come back: the one waiting for a column mapping, and the bundled sample.
 
-use super::{open, Source};
+use super::{open, open_source, Source};
 use crate::web::js::{window, JsError, JsResult};
 use crate::web::state::Workbench;
 use leptos::prelude::*;
+use segwork_core::clean::CleanStepId;
 use segwork_core::LoadOptions;
 use std::cell::RefCell;
 use wasm_bindgen::JsCast;
@@ -20,23 +21,41 @@ pub(super) fn await_mapping(source: Source) {
     MAPPING_SOURCE.with(|m| *m.borrow_mut() = Some(source));
 }
 
-/// Re-reads the file that needed a mapping, with the user's choices.
-pub fn apply_mapping(wb: Workbench, mapping: segwork_core::load::ColumnMapping) {
+/// Re-reads the file that needed a mapping, with the user's choices, and remembers them
+/// for files with the same `headers`. The columns chosen by hand are read with the
+/// generic rules unless the user chose a layout: Online Retail's rules (a `C` before the
+/// invoice number, digits in stock codes) hold for that data set only.
+pub fn apply_mapping(wb: Workbench, headers: &[String], choice: super::Remembered) {
     let Some(mut source) = MAPPING_SOURCE.with(|m| m.borrow_mut().take()) else {
         return;
     };
-    source.options.mapping.extend(mapping);
-    open(wb, source.blob, source.name, source.options);
+    super::remembered::remember(headers, &choice);
+    source.options.mapping = choice.mapping;
+    source.options.line_total = choice.line_total;
+    source
+        .options
+        .preset
+        .get_or_insert(segwork_core::load::Preset::Generic);
+    open_source(wb, source);
 }
 
 /// Reads the file on screen again with other load options (its layout, its day/month
-/// order), keeping the analysis settings.
+/// order), keeping the analysis settings and the rules switched off.
 pub fn reread(wb: Workbench, edit: impl FnOnce(&mut LoadOptions)) {
     let Some(mut source) = super::with(|s| s.shown.clone()) else {
         return;
     };
     edit(&mut source.options);
-    open(wb, source.blob, source.name, source.options);
+    open_source(wb, source);
+}
+
+/// Cleans the file on screen again with a rule switched on or off.
+pub fn switch_rule(wb: Workbench, step: CleanStepId, on: bool) {
+    let Some(mut source) = super::with(|s| s.shown.clone()) else {
+        return;
+    };
+    source.clean.switch(step, on);
+    open_source(wb, source);
 }
 
 /// Drops the pending mapping.

@@ -10,8 +10,10 @@
 
 mod answers;
 mod files;
+mod remembered;
 
-pub use files::{apply_mapping, dismiss_mapping, open_sample, reread};
+pub use files::{apply_mapping, dismiss_mapping, open_sample, reread, switch_rule};
+pub use remembered::Remembered;
 
 use crate::layers::{Layers, LayersStoreFields};
 use crate::protocol::{Held, Request, RequestId, StageTiming};
@@ -21,7 +23,7 @@ use crate::web::js::now_ms;
 use crate::web::state::{Running, Workbench};
 use leptos::prelude::*;
 use segwork_core::pipeline::FileReport;
-use segwork_core::{AnalysisParams, Keys, LoadOptions, Stage};
+use segwork_core::{AnalysisParams, CleanParams, Keys, LoadOptions, Stage};
 use std::cell::RefCell;
 use std::rc::Rc;
 use std::sync::Arc;
@@ -34,6 +36,8 @@ pub(super) struct Source {
     pub(super) blob: Blob,
     pub(super) name: String,
     pub(super) options: LoadOptions,
+    /// The cleaning rules the user switched off for this file.
+    pub(super) clean: CleanParams,
 }
 
 /// The request being waited for and what to do with its answer.
@@ -101,20 +105,29 @@ pub(super) fn held(wb: Workbench) -> Held {
 
 /// Reads and analyses a new file with the current settings.
 pub fn open(wb: Workbench, blob: Blob, name: String, options: LoadOptions) {
+    let clean = CleanParams::default();
+    open_source(
+        wb,
+        Source {
+            blob,
+            name,
+            options,
+            clean,
+        },
+    );
+}
+
+/// Reads and analyses `source`, replacing any run in progress.
+pub(super) fn open_source(wb: Workbench, source: Source) {
     // The worker runs one request at a time: a new file replaces a run in progress.
     if with(|s| s.pending.is_some()) {
         cancel(wb);
     }
     let params = wb.settings.get_untracked().params();
-    let source = Source {
-        blob,
-        name: name.clone(),
-        options,
-    };
     wb.error.set(None);
     wb.mapping.set(None);
     wb.running.set(Some(Running {
-        subject: name,
+        subject: source.name.clone(),
         stage: None,
         fraction: None,
         stages: stages(true, true),
@@ -188,6 +201,7 @@ fn begin(wb: Workbench, source: Source, params: AnalysisParams, prepare: bool) {
                     &Request::Prepare {
                         id,
                         options: source.options.clone(),
+                        clean: source.clean.clone(),
                     },
                     Some(buffer),
                 );

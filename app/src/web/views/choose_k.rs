@@ -88,6 +88,18 @@ pub fn ChooseK() -> impl IntoView {
         })
     };
     let status = move || sweep_status(asked.get(), store.sweep_progress().get());
+    let constant = move || {
+        store.features().with(|t| {
+            let labels: Vec<&str> = t.as_ref()?.constant.iter().map(|f| f.label()).collect();
+            (!labels.is_empty()).then(|| {
+                format!(
+                    "Left out of the model: {}. Every customer has the same value in this file, so {} cannot tell customers apart.",
+                    labels.join(", "),
+                    if labels.len() == 1 { "it" } else { "they" },
+                )
+            })
+        })
+    };
     let chart_points = Signal::derive(move || points.get().unwrap_or_default());
     view! {
         <section aria-labelledby="choose-k-title">
@@ -96,6 +108,7 @@ pub fn ChooseK() -> impl IntoView {
                 "The silhouette says how well each customer fits its own segment rather than the nearest other one. "
                 "Click a chart or a button to try another k."</p>
             <p class="summary" data-testid="current-scores">{scores}</p>
+            {move || constant().map(|c| view! { <p class="summary note" data-testid="constant-features">{c}</p> })}
             <Show when=pending>
                 <p class="summary" role="status" data-testid="sweep-pending">{status}</p>
             </Show>

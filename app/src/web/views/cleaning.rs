@@ -5,12 +5,13 @@ use super::layout::LayoutChoice;
 use crate::format;
 use crate::layers::LayersStoreFields;
 use crate::web::charts::CleaningFunnel;
+use crate::web::session;
 use crate::web::state::Workbench;
 use leptos::prelude::*;
 use segwork_core::clean::CleanStep;
 use segwork_core::columns::Field;
 use segwork_core::load::{Rules, SheetStatus, SourceFormat};
-use segwork_core::pipeline::FileReport;
+use segwork_core::pipeline::{iso_day, FileReport};
 use segwork_core::Mode;
 use std::sync::Arc;
 
@@ -39,8 +40,9 @@ fn summary(a: &FileReport, dropped: Option<usize>) -> String {
         })
         .collect();
     let kept = a.cleaning.last().map_or(0, |s| s.rows_out);
+    let span = &a.span;
     let mut text = format!(
-        "{} rows read from {}{}. {} clean transaction lines remain, from {} customers; {} lines are cancellations (kept and flagged).",
+        "{} rows read from {}{}. {} clean transaction lines remain: {} orders from {} customers, {} to {} ({} days); {} lines are cancellations or returns (kept and flagged).",
         format::count(a.load.rows),
         format_name(a.load.format),
         match used.len() {
@@ -49,7 +51,11 @@ fn summary(a: &FileReport, dropped: Option<usize>) -> String {
             _ => format!(" (sheets {})", used.join("; ")),
         },
         format::count(kept),
+        format::count(span.orders),
         format::count(a.customers_total),
+        iso_day(span.first_day),
+        iso_day(span.last_day),
+        format::count(span.days().max(0) as usize),
         format::count(a.cancelled_rows),
     );
     if let Some(dropped) = dropped {
@@ -61,8 +67,11 @@ fn summary(a: &FileReport, dropped: Option<usize>) -> String {
     text
 }
 
-fn step_row(step: CleanStep, rules: Rules) -> impl IntoView {
-    let change = if step.flagged > 0 {
+/// The "Change" cell: lines dropped, flagged, or kept because the rule is off.
+fn change(step: &CleanStep) -> String {
+    if step.off {
+        format!("off: {} kept", format::count(step.flagged))
+    } else if step.flagged > 0 {
         format!("{} flagged", format::count(step.flagged))
     } else if step.rows_in == step.rows_out {
         "—".to_owned()
@@ -71,14 +80,29 @@ fn step_row(step: CleanStep, rules: Rules) -> impl IntoView {
             "−{}",
             format::count(step.rows_in.saturating_sub(step.rows_out))
         )
-    };
-    let examples = step.examples.clone();
-    let has_examples = !examples.is_empty();
+    }
+}
+
+fn examples_label(step: &CleanStep) -> &'static str {
+    if step.off {
+        "Examples of lines this rule would drop (kept while it is off)"
+    } else if step.flagged > 0 {
+        "Examples of flagged lines"
+    } else {
+        "Examples of dropped lines"
+    }
+}
+
+/// The lines a step dropped or flagged, as they are in the file.
+fn examples(step: &CleanStep) -> impl IntoView {
+    let label = examples_label(step);
     let headers = Field::ALL
         .iter()
         .map(|f| view! { <th scope="col">{f.label()}</th> })
         .collect_view();
-    let rows = examples
+    let rows = step
+        .examples
+        .clone()
         .into_iter()
         .map(|e| {
             let cells = e
@@ -89,28 +113,47 @@ fn step_row(step: CleanStep, rules: Rules) -> impl IntoView {
             view! { <tr><td>{format!("{} row {}", e.sheet, e.row)}</td>{cells}</tr> }
         })
         .collect_view();
-    let label = if step.flagged > 0 {
-        "Examples of flagged lines"
-    } else {
-        "Examples of dropped lines"
-    };
+    (!step.examples.is_empty()).then(|| {
+        view! {
+            <details>
+                <summary>{label}</summary>
+                <div class="scroll"><table class="examples">
+                    <thead><tr><th scope="col">"Where"</th>{headers}</tr></thead>
+                    <tbody>{rows}</tbody>
+                </table></div>
+            </details>
+        }
+    })
+}
+
+/// A switch for a rule the user may turn off, shown where it changes something: the
+/// rule caught lines, or it is off.
+fn switch(step: &CleanStep) -> Option<impl IntoView> {
+    let caught = step.off || step.flagged > 0 || step.rows_in != step.rows_out;
+    let id = step.id;
+    (id.switchable() && caught).then(|| {
+        let wb = Workbench::get();
+        let on = !step.off;
+        let disabled = move || wb.running.with(Option::is_some);
+        view! {
+            <label class="rule-switch">
+                <input type="checkbox" data-testid="rule-switch" checked=on disabled=disabled
+                    on:change=move |ev| session::switch_rule(wb, id, event_target_checked(&ev))/>
+                " Apply this rule"
+            </label>
+        }
+    })
+}
+
+fn step_row(step: CleanStep, rules: Rules) -> impl IntoView {
+    let class = if step.off { "off" } else { "" };
     view! {
-        <tr data-step=format!("{:?}", step.id)>
+        <tr data-step=format!("{:?}", step.id) class=class>
             <th scope="row">{step.id.label_for(&rules)}</th>
-            <td class="rule">{step.rule.clone()}
-                {has_examples.then(|| view! {
-                    <details>
-                        <summary>{label}</summary>
-                        <div class="scroll"><table class="examples">
-                            <thead><tr><th scope="col">"Where"</th>{headers}</tr></thead>
-                            <tbody>{rows}</tbody>
-                        </table></div>
-                    </details>
-                })}
-            </td>
+            <td class="rule">{step.rule.clone()}{switch(&step)}{examples(&step)}</td>
             <td class="num">{format::count(step.rows_in)}</td>
             <td class="num" data-testid="rows-out">{format::count(step.rows_out)}</td>
-            <td class="num">{change}</td>
+            <td class="num" data-testid="rows-change">{change(&step)}</td>
         </tr>
     }
 }
@@ -140,6 +183,7 @@ pub fn Cleaning() -> impl IntoView {
                     <h2 id="cleaning-title">"Data & cleaning"</h2>
                     <LayoutChoice load=load/>
                     <p class="summary" data-testid="cleaning-summary">{move || summary(&report, dropped())}</p>
+                    <Cautions report=Arc::clone(&a)/>
                     <CleaningFunnel report=Arc::clone(&a)/>
                     <table class="data cleaning" data-testid="cleaning-table">
                         <caption>"The cleaning chain, step by step, with the rules of this file's layout"</caption>
@@ -154,4 +198,22 @@ pub fn Cleaning() -> impl IntoView {
             }
         })
     }
+}
+
+/// What makes this file thin for the analysis, and what it does to the results.
+#[component]
+fn Cautions(report: Arc<FileReport>) -> impl IntoView {
+    let cautions = report.cautions();
+    (!cautions.is_empty()).then(|| {
+        let items = cautions
+            .iter()
+            .map(|c| view! { <li>{c.message()}</li> })
+            .collect_view();
+        view! {
+            <div class="cautions" role="note" data-testid="cautions">
+                <h3>"Read these results with care"</h3>
+                <ul>{items}</ul>
+            </div>
+        }
+    })
 }

@@ -121,7 +121,7 @@ pub fn Customers() -> impl IntoView {
             <p class="summary" data-testid="main-country">{move || wb.layers.features().with(|f| {
                 match f.as_ref().and_then(|f| f.main_country.clone()) {
                     Some(c) => format!("The file's main country is {c}: “{}” compares each customer's usual country with it.", Feature::IsUk.label()),
-                    None => "The file has no country: the location feature is zero for everyone.".to_owned(),
+                    None => "The file has no country: the location feature is left out of the model.".to_owned(),
                 }
             })}</p>
             <div class="toolbar">

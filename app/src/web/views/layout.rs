@@ -4,7 +4,6 @@
 use crate::web::session;
 use crate::web::state::Workbench;
 use leptos::prelude::*;
-use segwork_core::columns::Field;
 use segwork_core::load::{DateReading, DayOrder, LoadSummary, Preset};
 
 fn order_name(order: DayOrder) -> &'static str {
@@ -44,30 +43,10 @@ pub fn LayoutChoice(load: LoadSummary) -> impl IntoView {
     }
 }
 
-/// What a field the file lacks means for the analysis.
-fn consequence(field: Field, load: &LoadSummary) -> Option<&'static str> {
-    Some(match field {
-        Field::Invoice => "No order id: each customer's lines at one time count as one order.",
-        Field::Quantity => "No quantity: each line counts as one item.",
-        Field::Country => "No country: the location feature is zero for everyone.",
-        Field::StockCode | Field::Description if !load.has_products() => {
-            "No product id or name: product recommendations are skipped."
-        }
-        Field::StockCode => "No product id: products are told apart by name.",
-        Field::Description => "No product name: products are shown by id.",
-        _ => return None,
-    })
-}
-
 /// The fields the file lacks, each with what stands in for it or what is skipped.
 #[component]
 fn AbsentNote(load: LoadSummary) -> impl IntoView {
-    let mut notes: Vec<&'static str> = load
-        .absent
-        .iter()
-        .filter_map(|f| consequence(*f, &load))
-        .collect();
-    notes.dedup();
+    let notes = segwork_core::load::consequences(&load.absent);
     (!notes.is_empty()).then(|| {
         let items = notes
             .into_iter()

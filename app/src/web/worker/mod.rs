@@ -94,8 +94,8 @@ fn handle(event: MessageEvent) {
     SweepJob::drop_pending();
     CURRENT.with(|c| c.set(Some(id)));
     let response = match request {
-        Request::Prepare { id, options } => match field(&data, "file") {
-            Ok(file) => prepare(id, bytes_of(&file), &options),
+        Request::Prepare { id, options, clean } => match field(&data, "file") {
+            Ok(file) => prepare(id, bytes_of(&file), &options, &clean),
             Err(e) => Response::Failed {
                 id: Some(id),
                 failure: Failure::Protocol {
@@ -116,9 +116,14 @@ fn failed(id: RequestId, e: Error) -> Response {
     }
 }
 
-fn prepare(id: RequestId, bytes: Vec<u8>, options: &segwork_core::LoadOptions) -> Response {
+fn prepare(
+    id: RequestId,
+    bytes: Vec<u8>,
+    options: &segwork_core::LoadOptions,
+    clean: &segwork_core::CleanParams,
+) -> Response {
     let mut clock = Clock::new(id);
-    match segwork_core::prepare(bytes, options, &mut |p| clock.on(p)) {
+    match segwork_core::prepare(bytes, options, clean, &mut |p| clock.on(p)) {
         Ok(prepared) => {
             let report = Arc::clone(&prepared.report);
             PREPARED.with(|p| *p.borrow_mut() = Some(prepared));

@@ -139,6 +139,25 @@ pub(crate) fn parse_timestamp(v: &Value) -> Option<i64> {
     }
 }
 
+/// Whether a cell looks like a date by its content, in either day/month order: a date
+/// cell, or text that reads as one. Numbers do not count (most are ids or amounts), except
+/// `yyyymmdd` ones.
+pub(crate) fn looks_like_date(v: &Value) -> bool {
+    match v {
+        Value::DateTime(_) => read_value(v).is_some(),
+        Value::Number(n) => {
+            let as_date = f64::from(FIRST_YYYYMMDD)..=f64::from(LAST_YYYYMMDD);
+            n.fract() == 0.0 && as_date.contains(n) && read_value(v).is_some()
+        }
+        Value::Text(t) => {
+            let t = t.trim();
+            let digits_only = t.bytes().all(|b| b.is_ascii_digit());
+            (!digits_only || t.len() == 8) && read_value(v).is_some()
+        }
+        _ => false,
+    }
+}
+
 /// A cell read as a date, before a column decides the order of `a/b/year` dates.
 #[derive(Debug, Clone, Copy)]
 enum Read {
