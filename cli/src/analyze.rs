@@ -2,7 +2,10 @@
 
 use crate::print;
 use crate::timing::Timer;
-use segwork_core::{export, run as run_pipeline, AnalysisParams, CleanParams, LoadOptions};
+use segwork_core::columns::Field;
+use segwork_core::{
+    export, run as run_pipeline, AnalysisParams, CleanParams, Error, LoadError, LoadOptions,
+};
 use std::path::Path;
 use std::time::Instant;
 
@@ -18,7 +21,10 @@ pub fn run(
     let t0 = Instant::now();
     let result = run_pipeline(bytes, options, clean, params, &mut |p| timer.event(p));
     timer.done();
-    let analysis = result.map_err(|e| e.to_string())?;
+    let analysis = result.map_err(|e| match mapping_hint(&e, file) {
+        Some(hint) => format!("{e}\n{hint}"),
+        None => e.to_string(),
+    })?;
     let total = t0.elapsed();
 
     print::cleaning(&analysis);
@@ -50,4 +56,79 @@ pub fn run(
         export::segment_products_csv(&analysis.segmentation).map_err(|e| e.to_string()),
     )?;
     Ok(())
+}
+
+/// For a file whose columns were not all found: the command with the column guessed for
+/// each field, by header and content (what the app's mapping step pre-selects), for the
+/// user to check and run.
+fn mapping_hint(e: &Error, file: &Path) -> Option<String> {
+    let Error::Load(LoadError::MissingColumns {
+        missing,
+        preview: Some(p),
+        ..
+    }) = e
+    else {
+        return None;
+    };
+    let mut args: Vec<String> = Field::ALL
+        .iter()
+        .filter_map(|f| {
+            p.guesses
+                .get(f)
+                .map(|h| format!("--map {}=\"{h}\"", f.label()))
+        })
+        .collect();
+    if missing.contains(&Field::UnitPrice) && !p.guesses.contains_key(&Field::UnitPrice) {
+        if let Some(total) = &p.line_total {
+            args.push(format!("--line-total \"{total}\""));
+        }
+    }
+    (!args.is_empty()).then(|| {
+        format!(
+            "The likeliest columns, by header and content (check them against the file):\n  segwork analyze \"{}\" {}",
+            file.display(),
+            args.join(" ")
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use segwork_core::load::{ColumnMapping, Preview};
+
+    fn missing(guesses: &[(Field, &str)], line_total: Option<&str>) -> Error {
+        let guesses: ColumnMapping = guesses.iter().map(|(f, h)| (*f, (*h).to_owned())).collect();
+        Error::Load(LoadError::MissingColumns {
+            sheet: "CSV".into(),
+            missing: vec![Field::CustomerId, Field::UnitPrice],
+            found: vec![],
+            preview: Some(Box::new(Preview {
+                headers: vec![],
+                kinds: vec![],
+                rows: vec![],
+                guesses,
+                line_total: line_total.map(str::to_owned),
+            })),
+        })
+    }
+
+    #[test]
+    fn a_missing_column_comes_with_the_command_for_the_guessed_columns() {
+        let e = missing(
+            &[
+                (Field::InvoiceDate, "Purchased On"),
+                (Field::CustomerId, "Client E-mail"),
+            ],
+            Some("Line Total"),
+        );
+        let hint = mapping_hint(&e, Path::new("till.csv")).unwrap_or_default();
+        assert!(
+            hint.ends_with(
+                r#"segwork analyze "till.csv" --map InvoiceDate="Purchased On" --map CustomerID="Client E-mail" --line-total "Line Total""#
+            ),
+            "{hint}"
+        );
+        assert_eq!(mapping_hint(&missing(&[], None), Path::new("x.csv")), None);
+    }
 }
