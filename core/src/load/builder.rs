@@ -5,11 +5,9 @@ mod cells;
 
 use super::error::LoadError;
 use super::header::Columns;
-use super::value::{
-    calendar, normalise_id, parse_money, parse_number, DateColumn, DateReading, DayOrder, Value,
-};
+use super::value::{calendar, parse_money, parse_number, DateColumn, DateReading, DayOrder, Value};
 use crate::columns::{col, Field};
-use cells::{line_price, product, text_of, Carry, Problems};
+use cells::{customer_key, line_price, order_id, product, text_of, Carry, Problems};
 use polars::prelude::*;
 use std::borrow::Cow;
 
@@ -122,32 +120,19 @@ impl TableBuilder {
         if !dated {
             self.bad_dates.add(sheet, row_number, date);
         }
-        let customer: Option<Cow<'_, str>> = carried[0]
-            .as_deref()
-            .map(normalise_id)
-            .filter(|s| !s.is_empty())
-            .map(|s| {
-                if rules.customer_lowercase {
-                    Cow::Owned(s.to_lowercase())
-                } else {
-                    Cow::Borrowed(s)
-                }
-            });
+        let customer = customer_key(carried[0].as_deref(), &rules);
         let (code, name) = product(
             &rules,
             text_of(get(Field::StockCode)),
             text_of(get(Field::Description)),
         );
-        let invoice =
-            invoice.unwrap_or_else(
-                || match (&customer, cols.positions[Field::Invoice as usize]) {
-                    // No order id in the layout: one order per customer per timestamp.
-                    (Some(c), None) => {
-                        Cow::Owned(format!("{c}@{}", carried[1].as_deref().unwrap_or("")))
-                    }
-                    _ => Cow::Borrowed(""),
-                },
-            );
+        let in_layout = cols.positions[Field::Invoice as usize].is_some();
+        let invoice = order_id(
+            invoice,
+            customer.as_deref(),
+            in_layout,
+            carried[1].as_deref(),
+        );
         self.sheet.push(self.sheet_index);
         self.row.push(u32::try_from(row_number).unwrap_or(u32::MAX));
         self.invoice.append_value(&invoice);

@@ -6,6 +6,7 @@
 //! Written by hand: the ranking is a few table look-ups and counts over at most
 //! [`SAMPLE_ROWS`] rows; no crate does header-and-content matching for these fields.
 
+mod clues;
 mod profile;
 mod score;
 

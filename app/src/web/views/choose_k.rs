@@ -88,7 +88,29 @@ pub fn ChooseK() -> impl IntoView {
         })
     };
     let status = move || sweep_status(asked.get(), store.sweep_progress().get());
-    let constant = move || {
+    let chart_points = Signal::derive(move || points.get().unwrap_or_default());
+    view! {
+        <section aria-labelledby="choose-k-title">
+            <h2 id="choose-k-title">"Choosing the number of segments"</h2>
+            <p class="summary">"Inertia always falls as k grows: look for the bend where it stops paying off. "
+                "The silhouette says how well each customer fits its own segment rather than the nearest other one. "
+                "Click a chart or a button to try another k."</p>
+            <p class="summary" data-testid="current-scores">{scores}</p>
+            <ConstantFeatures/>
+            <Show when=pending>
+                <p class="summary" role="status" data-testid="sweep-pending">{status}</p>
+            </Show>
+            <SweepCharts points=chart_points current on_choose=choose/>
+            <div class="kbuttons" role="group" aria-label="Choose k">{buttons}</div>
+        </section>
+    }
+}
+
+/// The features left out of the model because every customer has the same value.
+#[component]
+fn ConstantFeatures() -> impl IntoView {
+    let store = Workbench::get().layers;
+    let text = move || {
         store.features().with(|t| {
             let labels: Vec<&str> = t.as_ref()?.constant.iter().map(|f| f.label()).collect();
             (!labels.is_empty()).then(|| {
@@ -100,20 +122,7 @@ pub fn ChooseK() -> impl IntoView {
             })
         })
     };
-    let chart_points = Signal::derive(move || points.get().unwrap_or_default());
-    view! {
-        <section aria-labelledby="choose-k-title">
-            <h2 id="choose-k-title">"Choosing the number of segments"</h2>
-            <p class="summary">"Inertia always falls as k grows: look for the bend where it stops paying off. "
-                "The silhouette says how well each customer fits its own segment rather than the nearest other one. "
-                "Click a chart or a button to try another k."</p>
-            <p class="summary" data-testid="current-scores">{scores}</p>
-            {move || constant().map(|c| view! { <p class="summary note" data-testid="constant-features">{c}</p> })}
-            <Show when=pending>
-                <p class="summary" role="status" data-testid="sweep-pending">{status}</p>
-            </Show>
-            <SweepCharts points=chart_points current on_choose=choose/>
-            <div class="kbuttons" role="group" aria-label="Choose k">{buttons}</div>
-        </section>
+    move || {
+        text().map(|c| view! { <p class="summary note" data-testid="constant-features">{c}</p> })
     }
 }

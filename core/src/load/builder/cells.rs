@@ -3,7 +3,7 @@
 
 use crate::load::error::BadCell;
 use crate::load::preset::Rules;
-use crate::load::value::{parse_money, Value};
+use crate::load::value::{normalise_id, parse_money, Value};
 use std::borrow::Cow;
 
 /// How many examples of unreadable values an error shows.
@@ -108,5 +108,33 @@ impl Carry {
         self.invoice = invoice.map(str::to_owned);
         self.cells = cells.clone().map(|c| c.map(Cow::into_owned));
         cells
+    }
+}
+
+/// A customer key as the layout compares them: the id as people see it, e-mail addresses
+/// lower-cased where the layout keys customers by e-mail. `None` for an empty cell.
+pub(super) fn customer_key<'a>(cell: Option<&'a str>, rules: &Rules) -> Option<Cow<'a, str>> {
+    let id = normalise_id(cell?);
+    if id.is_empty() {
+        None
+    } else if rules.customer_lowercase {
+        Some(Cow::Owned(id.to_lowercase()))
+    } else {
+        Some(Cow::Borrowed(id))
+    }
+}
+
+/// The line's order id. With no order id in the layout, one order per customer per
+/// timestamp: the customer and the date as written.
+pub(super) fn order_id<'a>(
+    invoice: Option<Cow<'a, str>>,
+    customer: Option<&str>,
+    in_layout: bool,
+    when: Option<&str>,
+) -> Cow<'a, str> {
+    match (invoice, customer) {
+        (Some(id), _) => id,
+        (None, Some(c)) if !in_layout => Cow::Owned(format!("{c}@{}", when.unwrap_or(""))),
+        _ => Cow::Borrowed(""),
     }
 }
