@@ -1,4 +1,5 @@
-//! Lets the tests embed the full Online Retail workbook when `../shared/data` is present
+//! Lets the tests embed the full Online Retail workbook (and the CDNOW sample the
+//! lifetime-value literature fits) when `../shared/data` is present
 //! (CI and developer machines), so the reference figures are checked natively and in the
 //! browser; without it those tests report that they were skipped.
 
@@ -18,6 +19,11 @@ fn main() {
             "segwork_ii_data",
             "SEGWORK_II_DATA",
             "online_retail_II_subset_2sheets.xlsx",
+        ),
+        (
+            "segwork_cdnow_data",
+            "SEGWORK_CDNOW_DATA",
+            "cdnow_sample.txt",
         ),
     ] {
         println!("cargo::rustc-check-cfg=cfg({cfg})");

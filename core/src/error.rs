@@ -1,10 +1,15 @@
 //! The crate's error: one enum per pipeline step, composed here.
 
+use crate::baskets::BasketError;
 use crate::clean::CleanError;
+use crate::clv::ClvError;
+use crate::cohorts::CohortError;
 use crate::features::FeaturesError;
+use crate::internal::Internal;
 use crate::load::LoadError;
 use crate::model::ModelError;
 use crate::recommend::RecommendError;
+use crate::rfm::RfmError;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
 
@@ -20,4 +25,15 @@ pub enum Error {
     Model(#[from] ModelError),
     #[error(transparent)]
     Recommend(#[from] RecommendError),
+    #[error(transparent)]
+    Rfm(#[from] RfmError),
+    #[error(transparent)]
+    Lifetime(#[from] ClvError),
+    #[error(transparent)]
+    Cohorts(#[from] CohortError),
+    #[error(transparent)]
+    Baskets(#[from] BasketError),
+    /// A failure between steps that no input should cause (listing the purchases).
+    #[error(transparent)]
+    Internal(#[from] Internal),
 }

@@ -9,18 +9,23 @@
 //! This crate does no I/O and reads no clock, so it runs the same natively and in a
 //! browser worker.
 
+pub mod baskets;
 pub mod clean;
+pub mod clv;
+pub mod cohorts;
 pub mod columns;
 pub mod error;
 pub mod export;
 pub mod features;
 mod frame;
 pub mod internal;
+pub mod ledger;
 pub mod load;
 pub mod model;
 pub mod params;
 pub mod pipeline;
 pub mod recommend;
+pub mod rfm;
 
 pub use clean::CleanParams;
 pub use error::Error;
@@ -29,7 +34,8 @@ pub use load::{LoadError, LoadOptions};
 pub use model::ModelParams;
 pub use params::{Check, Valid};
 pub use pipeline::{
-    analyse, prepare, run, sweep, Analysis, AnalysisParams, Keys, Prepared, Progress, Stage,
+    analyse, insights, prepare, run, sweep, Analysis, AnalysisParams, InsightParams, Insights,
+    Keys, Prepared, Progress, Stage,
 };
 
 // Unit tests run in headless Chromium too (`cargo xtask test`, step test-wasm).

@@ -226,3 +226,49 @@ fn a_field_marked_not_in_the_file_is_absent() {
     );
     assert!(a.file.load.absent.contains(&Field::Country));
 }
+
+/// Every marketer's analysis on every shop export either runs or says in words why not
+/// (`till_report.csv` needs its columns chosen first; its own test covers that).
+#[test]
+fn the_marketer_analyses_run_or_say_why_on_every_shop_export() {
+    let files = [
+        shop!("EtsySoldOrderItems2023.csv"),
+        shop!("bestellungen_eu.csv"),
+        shop!("orders_export_1.csv"),
+        shop!("purchase_log.txt"),
+        shop!("superstore_orders.csv"),
+        shop!("woocommerce_orders.csv"),
+    ];
+    for bytes in files {
+        let a = analyse(bytes);
+        let i = a
+            .insights
+            .as_ref()
+            .expect("run computes the marketer's analyses");
+        let rfm = i
+            .rfm
+            .report()
+            .expect("RFM runs on any file with customers and dates");
+        assert_eq!(
+            rfm.segments.iter().map(|s| s.customers).sum::<usize>(),
+            rfm.customers.len()
+        );
+        assert!(
+            i.cohorts.report().is_some(),
+            "cohorts run on any file with dates"
+        );
+        let reasons = [
+            i.lifetime.outcome.as_ref().err().map(ToString::to_string),
+            i.baskets.outcome.as_ref().err().map(ToString::to_string),
+        ];
+        for reason in reasons.into_iter().flatten() {
+            assert!(
+                reason.len() > 20 && reason.ends_with('.'),
+                "a sentence: {reason}"
+            );
+        }
+        if !a.file.load.has_products() {
+            assert!(i.baskets.report().is_none(), "no products, no pairs");
+        }
+    }
+}

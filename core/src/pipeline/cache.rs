@@ -6,16 +6,22 @@
 
 use super::features::{FeatureKey, FeatureTable};
 use super::file::FileReport;
+use super::insights::{BasketLayer, CohortLayer, FileNames, InsightKey, LifetimeLayer, RfmLayer};
 use super::model::{ModelKey, ModelReport};
 use super::progress::{Stage, Stages};
 use super::segmentation::{Segmentation, SegmentationKey};
 use super::Keys;
+use crate::baskets::BasketParams;
 use crate::clean::Cleaned;
+use crate::clv::ClvParams;
+use crate::cohorts::CohortParams;
 use crate::error::Error;
 use crate::features::{features, CustomerFeatures, FeatureParams};
+use crate::ledger::{Ledger, Names};
 use crate::model::{Base, ModelParams};
 use crate::params::{Check, Valid};
 use crate::recommend::Purchases;
+use crate::rfm::RfmParams;
 use std::sync::{Arc, Mutex, OnceLock};
 
 /// Feature tables kept per file: one per mode.
@@ -26,6 +32,8 @@ const FEATURES_KEPT: usize = 2;
 const BASES_KEPT: usize = 2;
 /// Segmentations kept: going back to a k just seen costs nothing.
 const SEGMENTATIONS_KEPT: usize = 4;
+/// Each marketer's analysis kept per file: the current settings and the previous ones.
+const INSIGHTS_KEPT: usize = 2;
 
 /// A feature table, as the model reads it and as the page shows it.
 #[derive(Debug)]
@@ -50,6 +58,12 @@ pub struct Prepared {
     purchases: OnceLock<Purchases>,
     bases: Kept<ModelKey, ModelLayer>,
     segmentations: Kept<SegmentationKey, Segmentation>,
+    ledger: OnceLock<Ledger>,
+    names: OnceLock<Arc<FileNames>>,
+    pub(crate) rfm: Kept<InsightKey<RfmParams>, RfmLayer>,
+    pub(crate) lifetime: Kept<InsightKey<ClvParams>, LifetimeLayer>,
+    pub(crate) cohorts: Kept<InsightKey<CohortParams>, CohortLayer>,
+    pub(crate) baskets: Kept<InsightKey<(RfmParams, BasketParams)>, BasketLayer>,
 }
 
 impl Prepared {
@@ -61,6 +75,12 @@ impl Prepared {
             purchases: OnceLock::new(),
             bases: Kept::new(BASES_KEPT),
             segmentations: Kept::new(SEGMENTATIONS_KEPT),
+            ledger: OnceLock::new(),
+            names: OnceLock::new(),
+            rfm: Kept::new(INSIGHTS_KEPT),
+            lifetime: Kept::new(INSIGHTS_KEPT),
+            cohorts: Kept::new(INSIGHTS_KEPT),
+            baskets: Kept::new(INSIGHTS_KEPT),
         }
     }
 
@@ -84,6 +104,27 @@ impl Prepared {
         }
         let computed = Purchases::of(&self.cleaned)?;
         Ok(self.purchases.get_or_init(|| computed))
+    }
+
+    /// The purchased lines as plain rows, listed once per file.
+    pub fn ledger(&self) -> Result<&Ledger, Error> {
+        if let Some(l) = self.ledger.get() {
+            return Ok(l);
+        }
+        let listed = Ledger::of(&self.cleaned)?;
+        Ok(self.ledger.get_or_init(|| listed))
+    }
+
+    /// The customer ids and products behind the ledger's indices.
+    pub fn names(&self) -> Result<Arc<FileNames>, Error> {
+        if let Some(n) = self.names.get() {
+            return Ok(Arc::clone(n));
+        }
+        let names = Arc::new(FileNames {
+            file: self.report.key,
+            names: Names::of(self.ledger()?),
+        });
+        Ok(Arc::clone(self.names.get_or_init(|| names)))
     }
 
     /// The model base for these settings: kept, or fitted now (reporting its stages).

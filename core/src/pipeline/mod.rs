@@ -12,6 +12,7 @@
 mod cache;
 mod features;
 mod file;
+mod insights;
 mod model;
 mod progress;
 mod segmentation;
@@ -20,6 +21,10 @@ mod sweep;
 pub use cache::Prepared;
 pub use features::{FeatureKey, FeatureTable};
 pub use file::{iso_day, Caution, FileKey, FileReport};
+pub use insights::{
+    BasketInsight, BasketLayer, CohortLayer, FileNames, Insight, InsightKey, InsightKeys,
+    InsightParams, Insights, LifetimeLayer, RfmLayer, SegmentBaskets,
+};
 pub use model::{ModelKey, ModelReport, PcaSummary};
 pub use progress::{Progress, ProgressFn, Stage};
 pub use segmentation::{Segment, Segmentation, SegmentationKey};
@@ -42,6 +47,9 @@ pub struct AnalysisParams {
     pub mode: Mode,
     pub model: ModelParams,
     pub recommend: RecommendParams,
+    /// The marketer's analyses (RFM, lifetime value, cohorts, baskets).
+    #[serde(default)]
+    pub insights: InsightParams,
 }
 
 impl Check for AnalysisParams {
@@ -64,6 +72,7 @@ pub struct Keys {
     pub segmentation: SegmentationKey,
     /// None when no sweep is asked for.
     pub sweep: Option<SweepKey>,
+    pub insights: InsightKeys,
 }
 
 impl Keys {
@@ -85,6 +94,7 @@ impl Keys {
             },
             model,
             sweep,
+            insights: InsightKeys::of(file, &params.insights),
         }
     }
 }
@@ -119,6 +129,9 @@ pub struct Analysis {
     pub segmentation: Arc<Segmentation>,
     /// None when no sweep was asked for.
     pub sweep: Option<Arc<Sweep>>,
+    /// The marketer's analyses; None until computed (the app shows the segments first).
+    #[serde(default)]
+    pub insights: Option<Insights>,
 }
 
 impl Analysis {
@@ -172,6 +185,7 @@ pub fn analyse(
         model: Arc::clone(&model.report),
         segmentation,
         sweep,
+        insights: None,
     })
 }
 
@@ -249,5 +263,17 @@ pub fn run(
 ) -> Result<Analysis, Error> {
     params.check_ref()?;
     let prepared = prepare(bytes, load_options, clean_params, &mut *progress)?;
-    analyse(&prepared, params, progress)
+    let mut analysis = analyse(&prepared, params, &mut *progress)?;
+    analysis.insights = Some(insights::compute(&prepared, &params.insights, progress)?);
+    Ok(analysis)
+}
+
+/// The marketer's analyses on a prepared file, reusing every layer whose key is kept.
+/// Each layer holds its result or the reason it could not run.
+pub fn insights(
+    prepared: &Prepared,
+    params: &InsightParams,
+    progress: ProgressFn<'_>,
+) -> Result<Insights, Error> {
+    insights::compute(prepared, params, progress)
 }

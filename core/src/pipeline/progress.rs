@@ -17,11 +17,16 @@ pub enum Stage {
     Score,
     Recommend,
     Sweep,
+    Rfm,
+    Lifetime,
+    Cohorts,
+    Baskets,
 }
 
 impl Stage {
-    /// In the order they run: the sweep, a layer of its own, comes after the segmentation.
-    pub const ALL: [Stage; 10] = [
+    /// In the order `run` goes through them: the sweep and the marketer's analyses, layers
+    /// of their own, come after the segmentation (the app computes them after showing it).
+    pub const ALL: [Stage; 14] = [
         Stage::Load,
         Stage::Clean,
         Stage::Features,
@@ -32,7 +37,14 @@ impl Stage {
         Stage::Score,
         Stage::Recommend,
         Stage::Sweep,
+        Stage::Rfm,
+        Stage::Lifetime,
+        Stage::Cohorts,
+        Stage::Baskets,
     ];
+
+    /// The marketer's analyses, computed after the segments (see `pipeline::insights`).
+    pub const INSIGHTS: [Stage; 4] = [Stage::Rfm, Stage::Lifetime, Stage::Cohorts, Stage::Baskets];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -46,6 +58,10 @@ impl Stage {
             Stage::Score => "Scoring segments",
             Stage::Sweep => "Comparing segment counts",
             Stage::Recommend => "Recommending products",
+            Stage::Rfm => "Scoring RFM segments",
+            Stage::Lifetime => "Fitting lifetime value",
+            Stage::Cohorts => "Following cohorts",
+            Stage::Baskets => "Finding products bought together",
         }
     }
 

@@ -1,0 +1,164 @@
+//! The cleaned purchases as plain rows: the input of the marketer's analyses (RFM,
+//! lifetime value, cohorts, baskets). Built once per file from the cleaned frame, with
+//! customers, orders and products interned, so those analyses are plain Rust over
+//! integers and need no polars.
+
+use crate::clean::Cleaned;
+use crate::columns::{col, Field};
+use crate::internal::Internal;
+use polars::prelude::*;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+/// One purchased line (never a cancellation or a return).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Line {
+    /// Index into [`Ledger::customers`].
+    pub customer: u32,
+    /// Index into [`Ledger::orders`].
+    pub order: u32,
+    /// Days since 1970-01-01 (the shop's local calendar day).
+    pub day: i32,
+    /// Index into [`Ledger::products`].
+    pub product: u32,
+    pub quantity: f64,
+    /// Quantity × unit price (the line total).
+    pub spend: f64,
+}
+
+/// A product, by its code; the description is the first one the file gives the code.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Product {
+    pub code: String,
+    pub description: String,
+}
+
+/// The purchased lines of a cleaned file, in file order.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Ledger {
+    /// Customer ids in ascending order: a customer's index orders it by id.
+    pub customers: Vec<String>,
+    /// Order (invoice) ids, in order of first appearance.
+    pub orders: Vec<String>,
+    pub products: Vec<Product>,
+    pub lines: Vec<Line>,
+    /// The last day of the cleaned data, cancellations included: "today" for recency.
+    pub last_day: i32,
+}
+
+/// The names behind a ledger's indices, for the page and the exports: the analyses'
+/// reports carry indices only.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Names {
+    pub customers: Vec<String>,
+    pub products: Vec<Product>,
+}
+
+impl Names {
+    pub fn of(ledger: &Ledger) -> Names {
+        Names {
+            customers: ledger.customers.clone(),
+            products: ledger.products.clone(),
+        }
+    }
+
+    /// A customer's id; empty for an unknown index.
+    pub fn customer(&self, i: u32) -> &str {
+        self.customers.get(i as usize).map_or("", String::as_str)
+    }
+
+    /// A product's code and description; empty for an unknown index.
+    pub fn product(&self, i: u32) -> (&str, &str) {
+        self.products
+            .get(i as usize)
+            .map_or(("", ""), |p| (p.code.as_str(), p.description.as_str()))
+    }
+}
+
+impl Ledger {
+    /// The purchased lines of a cleaned file.
+    pub fn of(cleaned: &Cleaned) -> Result<Ledger, Internal> {
+        Self::read(&cleaned.frame).map_err(Internal::polars("listing the purchases"))
+    }
+
+    fn read(frame: &DataFrame) -> PolarsResult<Ledger> {
+        let ids = frame.column(Field::CustomerId.column())?.str()?;
+        let invoices = frame.column(Field::Invoice.column())?.str()?;
+        let codes = frame.column(Field::StockCode.column())?.str()?;
+        let descs = frame.column(Field::Description.column())?.str()?;
+        let qty = frame.column(Field::Quantity.column())?.f64()?;
+        let spend = frame.column(col::SPEND)?.f64()?;
+        let day = frame.column(col::DAY)?.i32()?;
+        let cancelled = frame.column(col::CANCELLED)?.bool()?;
+        let last_day = day.max().unwrap_or(0);
+
+        let mut customers: Vec<&str> = ids.into_iter().flatten().collect();
+        customers.sort_unstable();
+        customers.dedup();
+        let customer_of: HashMap<&str, u32> = customers
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (*c, i as u32))
+            .collect();
+        let mut orders = Interner::default();
+        let mut products = Interner::default();
+        let mut descriptions: Vec<String> = Vec::new();
+        let mut lines = Vec::with_capacity(frame.height());
+        for i in 0..frame.height() {
+            if cancelled.get(i).unwrap_or(false) {
+                continue;
+            }
+            let (Some(id), Some(d)) = (ids.get(i), day.get(i)) else {
+                continue;
+            };
+            // A file without products still has purchases: they share the empty code.
+            let code = codes.get(i).unwrap_or_default();
+            let Some(&customer) = customer_of.get(id) else {
+                continue;
+            };
+            let product = products.id(code);
+            if product as usize == descriptions.len() {
+                descriptions.push(descs.get(i).unwrap_or_default().trim().to_owned());
+            }
+            lines.push(Line {
+                customer,
+                order: orders.id(invoices.get(i).unwrap_or_default()),
+                day: d,
+                product,
+                quantity: qty.get(i).unwrap_or(0.0),
+                spend: spend.get(i).unwrap_or(0.0),
+            });
+        }
+        Ok(Ledger {
+            customers: customers.into_iter().map(str::to_owned).collect(),
+            orders: orders.names,
+            products: products
+                .names
+                .into_iter()
+                .zip(descriptions)
+                .map(|(code, description)| Product { code, description })
+                .collect(),
+            lines,
+            last_day,
+        })
+    }
+}
+
+/// Names to dense indices, in order of first appearance.
+#[derive(Default)]
+struct Interner {
+    index: HashMap<String, u32>,
+    names: Vec<String>,
+}
+
+impl Interner {
+    fn id(&mut self, name: &str) -> u32 {
+        if let Some(&i) = self.index.get(name) {
+            return i;
+        }
+        let i = self.names.len() as u32;
+        self.index.insert(name.to_owned(), i);
+        self.names.push(name.to_owned());
+        i
+    }
+}
