@@ -6,6 +6,11 @@
 use crate::columns::{Feature, Field};
 use crate::pipeline::{Analysis, FeatureTable, ModelReport, Segmentation};
 
+mod sheets;
+mod xlsx;
+pub use sheets::{sheet, sheet_csv, sheets, Cell, ScoreColumn, Sheet, Table};
+pub use xlsx::{workbook, WorkbookError};
+
 /// The export columns that are neither input fields nor features.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Column {

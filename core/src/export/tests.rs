@@ -75,3 +75,64 @@ fn numbers_are_written_as_people_read_them() {
     assert_eq!(fmt(1.0 / 3.0), "0.333333");
     assert_eq!(fmt(-0.1), "-0.1");
 }
+
+#[test]
+fn the_workbook_has_one_sheet_per_table_and_reads_back() {
+    use calamine::{Data, Reader, Xlsx};
+    let a = analysis();
+    let bytes = workbook(&a).unwrap();
+    assert_eq!(
+        bytes,
+        workbook(&a).unwrap(),
+        "the same analysis gives the same bytes"
+    );
+    let mut book = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    let want: Vec<&str> = sheets(&a).iter().map(|s| s.table.sheet()).collect();
+    assert_eq!(names, want);
+    for t in [
+        Table::Summary,
+        Table::Customers,
+        Table::RfmSegments,
+        Table::Retention,
+        Table::Pairs,
+    ] {
+        assert!(names.iter().any(|n| n == t.sheet()), "{} sheet", t.sheet());
+    }
+    let customers = book.worksheet_range(Table::Customers.sheet()).unwrap();
+    let header: Vec<String> = customers
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(header[0], "CustomerID");
+    for c in ScoreColumn::ALL {
+        assert!(
+            header.iter().any(|h| h == c.header()),
+            "{} column",
+            c.header()
+        );
+    }
+    assert_eq!(customers.height(), a.features.ids.len() + 1);
+    let first = &customers.rows().nth(1).unwrap()[0];
+    assert_eq!(first.to_string(), a.features.ids[0]);
+    let rfm = book.worksheet_range(Table::RfmSegments.sheet()).unwrap();
+    assert_eq!(rfm.height(), 11, "a header and the ten RFM segments");
+    assert!(
+        matches!(rfm.get((1, 2)), Some(Data::Float(_))),
+        "counts are numbers, not text"
+    );
+}
+
+#[test]
+fn each_sheet_is_also_a_csv_with_its_header() {
+    let a = analysis();
+    for sheet in sheets(&a) {
+        let text = sheet_csv(&sheet).unwrap();
+        let body = rows(&text);
+        assert_eq!(body.len(), sheet.rows.len(), "{}", sheet.table.file());
+        assert!(text.starts_with(&sheet.header.join(",")[..sheet.header[0].len()]));
+    }
+}
