@@ -3,10 +3,14 @@
 use crate::print;
 use crate::timing::Timer;
 use segwork_core::columns::Field;
+use segwork_core::export::Table;
 use segwork_core::{
     export, run as run_pipeline, AnalysisParams, CleanParams, Error, LoadError, LoadOptions,
 };
 use std::path::Path;
+
+/// The workbook with every table, one per sheet.
+const WORKBOOK: &str = "segwork.xlsx";
 use std::time::Instant;
 
 pub fn run(
@@ -29,6 +33,9 @@ pub fn run(
 
     print::cleaning(&analysis);
     print::model(&analysis);
+    if let Some(insights) = &analysis.insights {
+        print::insights(insights);
+    }
     print::timings(&timer.stages, total);
 
     std::fs::create_dir_all(out).map_err(|e| format!("cannot create {}: {e}", out.display()))?;
@@ -55,6 +62,19 @@ pub fn run(
         "segment_products.csv",
         export::segment_products_csv(&analysis.segmentation).map_err(|e| e.to_string()),
     )?;
+    for sheet in export::sheets(&analysis) {
+        if matches!(sheet.table, Table::Recommendations | Table::Summary) {
+            continue; // recommendations.csv above; the summary is what was printed
+        }
+        write(
+            sheet.table.file(),
+            export::sheet_csv(&sheet).map_err(|e| e.to_string()),
+        )?;
+    }
+    let book = export::workbook(&analysis).map_err(|e| e.to_string())?;
+    let path = out.join(WORKBOOK);
+    std::fs::write(&path, book).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    println!("wrote {}", path.display());
     Ok(())
 }
 

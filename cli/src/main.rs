@@ -63,6 +63,18 @@ struct RunArgs {
     /// returns, non-products or service-lines. Repeatable.
     #[arg(long = "rule-off", value_name = "RULE")]
     rule_off: Vec<CleanStepId>,
+    /// Lifetime value: the share of revenue that is margin (0 to 1).
+    #[arg(long, default_value_t = segwork_core::clv::ClvParams::default().margin)]
+    margin: f64,
+    /// Lifetime value: months ahead (the horizon).
+    #[arg(long, default_value_t = 12)]
+    horizon_months: u32,
+    /// Lifetime value: the monthly discount rate (0.01 is 1% a month).
+    #[arg(long, default_value_t = segwork_core::clv::ClvParams::default().monthly_discount)]
+    discount: f64,
+    /// Baskets: the smallest share of orders a product pair must appear in (0 to 1).
+    #[arg(long, default_value_t = segwork_core::baskets::BasketParams::default().min_support)]
+    min_support: f64,
 }
 
 fn parse_day_order(s: &str) -> Result<DayOrder, String> {
@@ -82,8 +94,8 @@ fn parse_map(s: &str) -> Result<(Field, String), String> {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Analyse a file: print the cleaning table, scores and timings, and write
-    /// report.json, customers.csv and recommendations.csv.
+    /// Analyse a file: print the cleaning table, scores, the marketer's analyses and
+    /// timings, and write report.json, the CSV tables and segwork.xlsx.
     Analyze {
         #[command(flatten)]
         run: RunArgs,
@@ -127,6 +139,10 @@ impl RunArgs {
         p.model.seed = self.seed;
         p.model.outliers.contamination = self.contamination;
         p.model.components = segwork_core::model::Components::Count(self.components);
+        p.insights.lifetime.margin = self.margin;
+        p.insights.lifetime.horizon_days = (f64::from(self.horizon_months) * 30.44).round() as u32;
+        p.insights.lifetime.monthly_discount = self.discount;
+        p.insights.baskets.min_support = self.min_support;
         p
     }
 }

@@ -2,7 +2,7 @@
 
 use segwork_core::load::DayOrder;
 use segwork_core::pipeline::iso_day;
-use segwork_core::{Analysis, Stage};
+use segwork_core::{Analysis, Insights, Stage};
 use std::time::Duration;
 
 pub fn cleaning(a: &Analysis) {
@@ -112,5 +112,120 @@ pub fn timings(stages: &[(Stage, Duration)], total: Duration) {
         println!("  {:<32} {:>9.1} ms", s.label(), d.as_secs_f64() * 1000.0);
     }
     println!("  {:<32} {:>9.1} ms", "total", total.as_secs_f64() * 1000.0);
+    println!();
+}
+
+/// The marketer's analyses: RFM segments, lifetime value, cohorts, baskets.
+pub fn insights(i: &Insights) {
+    rfm(i);
+    lifetime(i);
+    cohorts(i);
+    baskets(i);
+}
+
+fn rfm(i: &Insights) {
+    println!("RFM segments");
+    let r = match &i.rfm.outcome {
+        Ok(r) => r,
+        Err(e) => return println!("  not computed: {e}\n"),
+    };
+    println!(
+        "  {:<20} {:>9} {:>7} {:>8} {:>8}  suggested action",
+        "segment", "customers", "share", "revenue", "recency"
+    );
+    for s in &r.segments {
+        println!(
+            "  {:<20} {:>9} {:>6.1}% {:>7.1}% {:>7.0}d  {}",
+            s.segment.name(),
+            s.customers,
+            100.0 * s.customer_share,
+            100.0 * s.revenue_share,
+            s.mean_recency_days,
+            s.segment.action()
+        );
+    }
+    println!();
+}
+
+fn lifetime(i: &Insights) {
+    println!("Lifetime value (BG/NBD and Gamma-Gamma)");
+    let r = match &i.lifetime.outcome {
+        Ok(r) => r,
+        Err(e) => return println!("  not computed: {e}\n"),
+    };
+    let f = &r.fit;
+    match (f.a, f.b) {
+        (Some(a), Some(b)) => println!(
+            "  purchases: r {:.4}, alpha {:.4}, a {:.4}, b {:.4}, log-likelihood {:.2}",
+            f.r, f.alpha, a, b, f.log_likelihood
+        ),
+        _ => println!(
+            "  purchases (no dropout: the NBD limit): r {:.4}, alpha {:.4}, log-likelihood {:.2}",
+            f.r, f.alpha, f.log_likelihood
+        ),
+    }
+    if let Some(g) = &r.spend {
+        println!("  spend: p {:.4}, q {:.4}, gamma {:.4}", g.p, g.q, g.gamma);
+    }
+    let total: f64 = r.customers.iter().map(|c| c.clv).sum();
+    println!("  customers {}, total CLV {total:.0}", r.customers.len());
+    if let Some(b) = &r.backtest {
+        println!(
+            "  backtest on the last {} days: predicted {:.0} purchases, actual {:.0}, mean absolute error {:.2}",
+            b.holdout_days, b.predicted_total, b.actual_total, b.mean_absolute_error
+        );
+    }
+    for n in &r.notes {
+        println!("  Note: {n}");
+    }
+    println!();
+}
+
+fn cohorts(i: &Insights) {
+    println!("Cohorts (customer retention by months since the first purchase)");
+    let c = match &i.cohorts.outcome {
+        Ok(c) => c,
+        Err(e) => return println!("  not computed: {e}\n"),
+    };
+    for ((label, size), row) in c.labels.iter().zip(&c.sizes).zip(&c.retention).take(6) {
+        let cells: Vec<String> = row
+            .iter()
+            .skip(1)
+            .take(6)
+            .map(|v| format!("{:5.1}%", 100.0 * v))
+            .collect();
+        println!("  {label} {size:>6}  {}", cells.join(" "));
+    }
+    if c.labels.len() > 6 {
+        println!(
+            "  … {} cohorts in all (cohort_retention.csv)",
+            c.labels.len()
+        );
+    }
+    println!();
+}
+
+fn baskets(i: &Insights) {
+    println!("Bought together");
+    let b = match &i.baskets.outcome {
+        Ok(b) => &b.overall,
+        Err(e) => return println!("  not computed: {e}\n"),
+    };
+    println!(
+        "  {} orders, {} products in at least {} orders, {} pairs",
+        b.orders,
+        b.frequent_items,
+        b.min_count,
+        b.pairs.len()
+    );
+    for r in b.rules.iter().take(5) {
+        let (_, a) = i.names.product(r.antecedent);
+        let (_, c) = i.names.product(r.consequent);
+        println!(
+            "  {a} → {c}: confidence {:.0}%, lift {:.1}",
+            100.0 * r.confidence,
+            r.lift
+        );
+    }
     println!();
 }
