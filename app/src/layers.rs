@@ -7,8 +7,12 @@
 //! features, model and segmentation whose keys chain, and the k sweep is shown while it
 //! was made on the model shown.
 
+use crate::protocol::HeldInsights;
 use crate::protocol::{Held, Layer};
-use segwork_core::pipeline::{FeatureTable, FileReport, ModelReport, Segmentation, Sweep};
+use segwork_core::pipeline::{
+    BasketLayer, CohortLayer, FeatureTable, FileNames, FileReport, LifetimeLayer, ModelReport,
+    RfmLayer, Segmentation, Sweep,
+};
 use segwork_core::{Analysis, AnalysisParams};
 use std::sync::Arc;
 
@@ -26,6 +30,13 @@ pub struct Layers {
     /// Share of the k values done by the sweep being computed; None when none is running
     /// (it was stopped with the worker, by a Cancel or a crash).
     pub sweep_progress: Option<f64>,
+    /// The customer ids and product names behind the marketer's analyses' indices.
+    pub names: Option<Arc<FileNames>>,
+    /// The marketer's analyses, each shown while it belongs to the file shown.
+    pub rfm: Option<Arc<RfmLayer>>,
+    pub lifetime: Option<Arc<LifetimeLayer>>,
+    pub cohorts: Option<Arc<CohortLayer>>,
+    pub baskets: Option<Arc<BasketLayer>>,
 }
 
 impl Layers {
@@ -37,6 +48,13 @@ impl Layers {
             model: self.model.as_ref().map(|m| m.key.clone()),
             segmentation: self.segmentation.as_ref().map(|s| s.key.clone()),
             sweep: self.sweep.as_ref().map(|s| s.key.clone()),
+            insights: HeldInsights {
+                names: self.names.as_ref().map(|n| n.file),
+                rfm: self.rfm.as_ref().map(|l| l.key.clone()),
+                lifetime: self.lifetime.as_ref().map(|l| l.key.clone()),
+                cohorts: self.cohorts.as_ref().map(|l| l.key.clone()),
+                baskets: self.baskets.as_ref().map(|l| l.key.clone()),
+            },
         }
     }
 
@@ -46,6 +64,11 @@ impl Layers {
             Layer::Features(f) => self.features = Some(f),
             Layer::Model(m) => self.model = Some(m),
             Layer::Segmentation(s) => self.segmentation = Some(s),
+            Layer::Names(n) => self.names = Some(n),
+            Layer::Rfm(l) => self.rfm = Some(l),
+            Layer::Lifetime(l) => self.lifetime = Some(l),
+            Layer::Cohorts(l) => self.cohorts = Some(l),
+            Layer::Baskets(l) => self.baskets = Some(l),
         }
     }
 
@@ -86,6 +109,35 @@ impl Layers {
             model: Arc::clone(model),
             segmentation: Arc::clone(segmentation),
             sweep: self.sweep_shown().cloned(),
+            insights: self.insights_shown(),
+        })
+    }
+
+    /// The marketer's analyses, when all four belong to the file shown.
+    pub fn insights_shown(&self) -> Option<segwork_core::pipeline::Insights> {
+        let file = self.file.as_ref()?.key;
+        let (names, rfm, lifetime, cohorts, baskets) = (
+            self.names.as_ref()?,
+            self.rfm.as_ref()?,
+            self.lifetime.as_ref()?,
+            self.cohorts.as_ref()?,
+            self.baskets.as_ref()?,
+        );
+        let same = [
+            names.file,
+            rfm.key.file,
+            lifetime.key.file,
+            cohorts.key.file,
+            baskets.key.file,
+        ]
+        .iter()
+        .all(|k| *k == file);
+        same.then(|| segwork_core::pipeline::Insights {
+            names: Arc::clone(names),
+            rfm: Arc::clone(rfm),
+            lifetime: Arc::clone(lifetime),
+            cohorts: Arc::clone(cohorts),
+            baskets: Arc::clone(baskets),
         })
     }
 }

@@ -7,7 +7,8 @@
 //! The worker sends only the layers the page does not hold ([`Held`]).
 
 use segwork_core::pipeline::{
-    FeatureKey, FeatureTable, FileKey, FileReport, ModelKey, ModelReport, Segmentation,
+    BasketLayer, CohortLayer, FeatureKey, FeatureTable, FileKey, FileNames, FileReport,
+    InsightKeys, Insights, LifetimeLayer, ModelKey, ModelReport, RfmLayer, Segmentation,
     SegmentationKey, Sweep, SweepKey,
 };
 use segwork_core::{Analysis, AnalysisParams, CleanParams, Keys, LoadOptions, Stage};
@@ -44,6 +45,55 @@ pub struct Held {
     pub model: Option<ModelKey>,
     pub segmentation: Option<SegmentationKey>,
     pub sweep: Option<SweepKey>,
+    /// The marketer's analyses held, each by its own key.
+    pub insights: HeldInsights,
+}
+
+/// The keys of the marketer's analyses the page holds.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct HeldInsights {
+    /// The file whose customer ids and product names are held.
+    pub names: Option<FileKey>,
+    pub rfm: Option<segwork_core::pipeline::InsightKey<segwork_core::rfm::RfmParams>>,
+    pub lifetime: Option<segwork_core::pipeline::InsightKey<segwork_core::clv::ClvParams>>,
+    pub cohorts: Option<segwork_core::pipeline::InsightKey<segwork_core::cohorts::CohortParams>>,
+    pub baskets: Option<
+        segwork_core::pipeline::InsightKey<(
+            segwork_core::rfm::RfmParams,
+            segwork_core::baskets::BasketParams,
+        )>,
+    >,
+}
+
+impl HeldInsights {
+    /// True when some analysis for `keys` is not held.
+    pub fn lacks(&self, keys: &InsightKeys) -> bool {
+        self.rfm.as_ref() != Some(&keys.rfm)
+            || self.lifetime.as_ref() != Some(&keys.lifetime)
+            || self.cohorts.as_ref() != Some(&keys.cohorts)
+            || self.baskets.as_ref() != Some(&keys.baskets)
+    }
+
+    /// The layers of `insights` not held, as sent to the page.
+    pub fn missing(&self, insights: &Insights) -> Vec<Layer> {
+        let mut layers = vec![];
+        if self.names != Some(insights.names.file) {
+            layers.push(Layer::Names(Arc::clone(&insights.names)));
+        }
+        if self.rfm.as_ref() != Some(&insights.rfm.key) {
+            layers.push(Layer::Rfm(Arc::clone(&insights.rfm)));
+        }
+        if self.lifetime.as_ref() != Some(&insights.lifetime.key) {
+            layers.push(Layer::Lifetime(Arc::clone(&insights.lifetime)));
+        }
+        if self.cohorts.as_ref() != Some(&insights.cohorts.key) {
+            layers.push(Layer::Cohorts(Arc::clone(&insights.cohorts)));
+        }
+        if self.baskets.as_ref() != Some(&insights.baskets.key) {
+            layers.push(Layer::Baskets(Arc::clone(&insights.baskets)));
+        }
+        layers
+    }
 }
 
 impl Held {
@@ -75,6 +125,11 @@ pub enum Layer {
     Features(Arc<FeatureTable>),
     Model(Arc<ModelReport>),
     Segmentation(Arc<Segmentation>),
+    Names(Arc<FileNames>),
+    Rfm(Arc<RfmLayer>),
+    Lifetime(Arc<LifetimeLayer>),
+    Cohorts(Arc<CohortLayer>),
+    Baskets(Arc<BasketLayer>),
 }
 
 impl Request {
@@ -114,13 +169,21 @@ pub enum Response {
     /// The layers of the analysis the page did not hold (none when nothing changed).
     Analysed {
         id: RequestId,
-        params: AnalysisParams,
+        /// Boxed: the parameters make this answer far larger than the others.
+        params: Box<AnalysisParams>,
         layers: Vec<Layer>,
         timings: Vec<StageTiming>,
         /// Worker time from receiving the request to encoding the answer.
         total_ms: f64,
         /// Size of the worker's wasm memory, which never shrinks: the peak so far.
         wasm_memory_bytes: f64,
+    },
+    /// The marketer's analyses for an analysis already answered (the segments come
+    /// first), only those the page did not hold.
+    Insights {
+        id: RequestId,
+        layers: Vec<Layer>,
+        timings: Vec<StageTiming>,
     },
     /// The k sweep of an analysis already answered. The sweep is the slowest stage in the
     /// browser, so the worker answers with the segments first and sends it afterwards.

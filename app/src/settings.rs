@@ -22,7 +22,16 @@ pub struct Settings {
     pub contamination: f64,
     pub components: usize,
     pub seed: u64,
+    /// Lifetime value: the share of revenue that is margin, months ahead, monthly discount.
+    pub margin: f64,
+    pub horizon_months: u32,
+    pub discount: f64,
+    /// Baskets: the smallest share of orders a pair must appear in.
+    pub min_support: f64,
 }
+
+/// Days in a month, for the lifetime horizon.
+const MONTH_DAYS: f64 = 30.44;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -37,7 +46,24 @@ impl Default for Settings {
             contamination: p.model.outliers.contamination,
             components,
             seed: p.model.seed,
+            margin: p.insights.lifetime.margin,
+            horizon_months: months(p.insights.lifetime.horizon_days),
+            discount: p.insights.lifetime.monthly_discount,
+            min_support: p.insights.baskets.min_support,
         }
+    }
+}
+
+fn months(days: u32) -> u32 {
+    (f64::from(days) / MONTH_DAYS).round() as u32
+}
+
+/// `v` inside `[lo, hi]`, or `fallback` when it is not a number.
+fn within(v: f64, lo: f64, hi: f64, fallback: f64) -> f64 {
+    if v.is_finite() {
+        v.clamp(lo, hi)
+    } else {
+        fallback
     }
 }
 
@@ -54,6 +80,15 @@ impl Settings {
             components: self
                 .components
                 .clamp(*COMPONENTS_RANGE.start(), *COMPONENTS_RANGE.end()),
+            margin: within(self.margin, 0.01, 1.0, Settings::default().margin),
+            horizon_months: self.horizon_months.clamp(1, 120),
+            discount: within(self.discount, 0.0, 0.5, Settings::default().discount),
+            min_support: within(
+                self.min_support,
+                0.001,
+                0.5,
+                Settings::default().min_support,
+            ),
             ..self
         }
     }
@@ -69,6 +104,11 @@ impl Settings {
         p.model.components = Components::Count(self.components);
         p.model.seed = self.seed;
         p.model.sweep = SWEEP;
+        p.insights.lifetime.margin = self.margin;
+        p.insights.lifetime.horizon_days =
+            (f64::from(self.horizon_months) * MONTH_DAYS).round() as u32;
+        p.insights.lifetime.monthly_discount = self.discount;
+        p.insights.baskets.min_support = self.min_support;
         p
     }
 
@@ -84,6 +124,10 @@ impl Settings {
             contamination: params.model.outliers.contamination,
             components,
             seed: params.model.seed,
+            margin: params.insights.lifetime.margin,
+            horizon_months: months(params.insights.lifetime.horizon_days),
+            discount: params.insights.lifetime.monthly_discount,
+            min_support: params.insights.baskets.min_support,
         }
     }
 }

@@ -128,5 +128,6 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
         sweep: None,
         sweep_progress: None,
         params: Some(params),
+        ..Layers::default()
     }
 }

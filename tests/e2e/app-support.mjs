@@ -111,13 +111,13 @@ export async function dropAndWait(app, file, { timeout = 120_000 } = {}) {
 
 /**
  * Waits until an analysis newer than `before` is shown, the progress bar is gone and its
- * k sweep (which the worker sends after the segments) has arrived.
+ * k sweep and the marketer's analyses (which the worker sends after the segments) have arrived.
  */
 export async function waitForNewRun(page, before, timeout = 120_000) {
   await page.waitForFunction(
     (old) => {
       const run = window.__segworkLastRun;
-      return run && run.seq > old && !run.sweep_pending && document.querySelector('[data-testid="results"]') &&
+      return run && run.seq > old && !run.sweep_pending && run.insights_ready && document.querySelector('[data-testid="results"]') &&
         !document.querySelector('[data-testid="progress"]');
     },
     before,

@@ -26,7 +26,8 @@ const SAMPLE_CLEANING = {
 };
 const SAMPLE_CUSTOMERS = 3_617;
 const SAMPLE_CANCELLED = 648;
-const ALL_STAGES = ['Load', 'Clean', 'Features', 'Outliers', 'Scale', 'Pca', 'Cluster', 'Score', 'Recommend', 'Sweep'];
+const ALL_STAGES = ['Load', 'Clean', 'Features', 'Outliers', 'Scale', 'Pca', 'Cluster', 'Score', 'Recommend',
+  'Sweep', 'Rfm', 'Lifetime', 'Cohorts', 'Baskets'];
 
 /** Runs `body` on a fresh page with the sample analysed (see `withDropped`). */
 const withSample = (body, options) => withDropped(SAMPLE, body, options);

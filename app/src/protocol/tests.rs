@@ -57,7 +57,7 @@ fn a_new_k_sends_only_its_segmentation_far_smaller_than_everything() {
     let a = l.analysis().unwrap();
     let answer = |held: &Held| Response::Analysed {
         id: 1,
-        params: a.params.clone(),
+        params: Box::new(a.params.clone()),
         layers: held.missing(&a),
         timings: vec![],
         total_ms: 1.0,

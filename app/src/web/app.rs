@@ -3,7 +3,9 @@
 use super::components::{Controls, ErrorBanner, Exports, FileDrop, Mapping, ProgressBar, Tabs};
 use super::session;
 use super::state::{Tab, Workbench};
-use super::views::{ChooseK, Cleaning, Customers, Recommendations, Segments, Start};
+use super::views::{
+    Baskets, ChooseK, Cleaning, Cohorts, Customers, Lifetime, Recommendations, Rfm, Segments, Start,
+};
 use leptos::prelude::*;
 
 #[component]
@@ -53,6 +55,10 @@ fn Workbench() -> impl IntoView {
                         Tab::ChooseK => view! { <ChooseK/> }.into_any(),
                         Tab::Segments => view! { <Segments/> }.into_any(),
                         Tab::Recommendations => view! { <Recommendations/> }.into_any(),
+                        Tab::Rfm => view! { <Rfm/> }.into_any(),
+                        Tab::Lifetime => view! { <Lifetime/> }.into_any(),
+                        Tab::Cohorts => view! { <Cohorts/> }.into_any(),
+                        Tab::Baskets => view! { <Baskets/> }.into_any(),
                     }}
                 </div>
             </main>

@@ -20,7 +20,8 @@ use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
 pub enum Event {
     /// An answer, with its size on the wire and how long decoding it took on this thread.
     Answer {
-        response: Response,
+        /// Boxed: an answer carries the analysis parameters and is far larger than `Died`.
+        response: Box<Response>,
         bytes: usize,
         decode_ms: f64,
     },
@@ -215,7 +216,7 @@ fn on_message(generation: u32, event: MessageEvent) {
     deliver(
         generation,
         Event::Answer {
-            response,
+            response: Box::new(response),
             bytes,
             decode_ms: now_ms() - started,
         },

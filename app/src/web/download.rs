@@ -8,12 +8,12 @@ use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url};
 /// How long an object URL is kept before it is revoked: long enough for the download to start.
 const REVOKE_AFTER_MS: i32 = 60_000;
 
-/// Offers `text` as a file named `name`.
-pub fn text(name: &str, mime: &str, text: &str) -> JsResult<()> {
+/// Offers `bytes` as a file named `name`.
+pub fn bytes(name: &str, mime: &str, bytes: &[u8]) -> JsResult<()> {
     let options = BlobPropertyBag::new();
     options.set_type(mime);
-    let blob =
-        Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&text.into()), &options)?;
+    let array = js_sys::Uint8Array::from(bytes);
+    let blob = Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&array), &options)?;
     blob_file(name, &blob)
 }
 

@@ -19,15 +19,23 @@ pub enum Tab {
     ChooseK,
     Segments,
     Recommendations,
+    Rfm,
+    Lifetime,
+    Cohorts,
+    Baskets,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 9] = [
         Tab::Cleaning,
         Tab::Customers,
         Tab::ChooseK,
         Tab::Segments,
         Tab::Recommendations,
+        Tab::Rfm,
+        Tab::Lifetime,
+        Tab::Cohorts,
+        Tab::Baskets,
     ];
 
     pub fn label(self) -> &'static str {
@@ -37,6 +45,10 @@ impl Tab {
             Tab::ChooseK => "Choosing k",
             Tab::Segments => "Segments",
             Tab::Recommendations => "Recommendations",
+            Tab::Rfm => "RFM",
+            Tab::Lifetime => "Lifetime value",
+            Tab::Cohorts => "Cohorts",
+            Tab::Baskets => "Bought together",
         }
     }
 
@@ -62,6 +74,10 @@ impl Tab {
             Tab::ChooseK => "choose-k",
             Tab::Segments => "segments",
             Tab::Recommendations => "recommendations",
+            Tab::Rfm => "rfm",
+            Tab::Lifetime => "lifetime",
+            Tab::Cohorts => "cohorts",
+            Tab::Baskets => "baskets",
         }
     }
 }

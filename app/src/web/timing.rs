@@ -61,6 +61,7 @@ fn to_js(f: &Figures) -> JsResult<Object> {
     set(&out, "seq", &seq.into())?;
     set(&out, "stages", &stages_js(&f.stages)?.into())?;
     set(&out, "sweep_pending", &f.sweep_pending.into())?;
+    set(&out, "insights_ready", &false.into())?;
     set(&out, "total_ms", &f.total_ms.into())?;
     set(&out, "worker_ms", &f.worker_ms.into())?;
     set(&out, "decode_ms", &f.decode_ms.into())?;
@@ -93,20 +94,30 @@ pub fn publish(f: &Figures) {
 /// Adds the sweep's time to the figures last published, in stage order, and clears
 /// their `sweep_pending`.
 pub fn sweep_done(timing: StageTiming) {
+    merge(&[timing], "sweep_pending", false);
+}
+
+/// Adds the marketer's analyses' times to the figures last published, in stage order,
+/// and sets their `insights_ready`.
+pub fn insights_done(timings: &[StageTiming]) {
+    merge(timings, "insights_ready", true);
+}
+
+fn merge(timings: &[StageTiming], flag: &str, value: bool) {
     LAST.with(|l| {
         let mut last = l.borrow_mut();
         let Some((object, stages)) = last.as_mut() else {
             return;
         };
-        stages.retain(|t| t.stage != timing.stage);
-        stages.push(timing);
+        stages.retain(|t| timings.iter().all(|n| n.stage != t.stage));
+        stages.extend_from_slice(timings);
         let rank = |s: segwork_core::Stage| segwork_core::Stage::ALL.iter().position(|x| *x == s);
         stages.sort_by_key(|t| rank(t.stage));
         let result = stages_js(stages)
             .and_then(|a| set(object, "stages", &a.into()))
-            .and_then(|()| set(object, "sweep_pending", &false.into()));
+            .and_then(|()| set(object, flag, &value.into()));
         if let Err(e) = result {
-            web_sys::console::error_1(&format!("could not publish the sweep time: {e}").into());
+            web_sys::console::error_1(&format!("could not publish stage times: {e}").into());
         }
     });
 }

@@ -8,6 +8,7 @@ use segwork_core::export;
 
 #[derive(Clone, Copy)]
 enum Export {
+    Workbook,
     Customers,
     Recommendations,
     SegmentProducts,
@@ -15,7 +16,8 @@ enum Export {
 }
 
 impl Export {
-    const ALL: [Export; 4] = [
+    const ALL: [Export; 5] = [
+        Export::Workbook,
         Export::Customers,
         Export::Recommendations,
         Export::SegmentProducts,
@@ -24,6 +26,7 @@ impl Export {
 
     fn label(self) -> &'static str {
         match self {
+            Export::Workbook => "Every table, one sheet each (Excel .xlsx)",
             Export::Customers => "Customers with segments (CSV)",
             Export::Recommendations => "Recommendations (CSV)",
             Export::SegmentProducts => "Best sellers per segment (CSV)",
@@ -33,6 +36,10 @@ impl Export {
 
     fn file(self) -> (&'static str, &'static str) {
         match self {
+            Export::Workbook => (
+                "segwork.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ),
             Export::Customers => ("customers.csv", "text/csv"),
             Export::Recommendations => ("recommendations.csv", "text/csv"),
             Export::SegmentProducts => ("segment-products.csv", "text/csv"),
@@ -41,8 +48,9 @@ impl Export {
     }
 
     /// The file from the layers on screen; None when there are no results.
-    fn render(self, layers: &Layers) -> Option<Result<String, String>> {
+    fn render(self, layers: &Layers) -> Option<Result<Vec<u8>, String>> {
         Some(match self {
+            Export::Workbook => export::workbook(&layers.analysis()?).map_err(|e| e.to_string()),
             Export::Customers => text(export::customers_table(
                 layers.features.as_deref()?,
                 layers.model.as_deref()?,
@@ -63,8 +71,8 @@ impl Export {
     }
 }
 
-fn text<E: std::fmt::Display>(made: Result<String, E>) -> Result<String, String> {
-    made.map_err(|e| e.to_string())
+fn text<E: std::fmt::Display>(made: Result<String, E>) -> Result<Vec<u8>, String> {
+    made.map(String::into_bytes).map_err(|e| e.to_string())
 }
 
 /// The input file's name without its extension, to prefix the exports with.
@@ -81,7 +89,7 @@ fn save(wb: Workbench, what: Export) {
     let (suffix, mime) = what.file();
     let name = format!("{}-{suffix}", stem(wb.file_name.get_untracked()));
     let result =
-        rendered.and_then(|text| download::text(&name, mime, &text).map_err(|e| e.to_string()));
+        rendered.and_then(|bytes| download::bytes(&name, mime, &bytes).map_err(|e| e.to_string()));
     if let Err(e) = result {
         wb.error
             .set(Some(format!("The export could not be made: {e}")));

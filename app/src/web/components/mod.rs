@@ -4,6 +4,7 @@
 mod controls;
 mod drop;
 mod exports;
+pub mod heat;
 mod mapping;
 mod messages;
 mod progress;

@@ -29,7 +29,7 @@ pub(super) fn on_event(wb: Workbench, event: Event) {
             response,
             bytes,
             decode_ms,
-        } => on_response(wb, response, bytes, decode_ms),
+        } => on_response(wb, *response, bytes, decode_ms),
     }
 }
 
@@ -120,9 +120,16 @@ fn on_response(wb: Workbench, response: Response, bytes: usize, decode_ms: f64) 
                 bytes,
                 decode_ms,
             };
-            analysed(wb, id, p, params, layers, received);
+            analysed(wb, id, p, *params, layers, received);
         }
         Response::Swept { sweep, timing, .. } => swept(wb, sweep, timing),
+        Response::Insights {
+            id,
+            layers,
+            timings,
+        } if Some(id) == with(|s| s.shown_id) => {
+            insights(wb, layers, timings);
+        }
         Response::Failed { id, failure } if is_current(id) => failed(wb, failure),
         // The k sweep of the results on screen failed: it is not coming.
         Response::Failed { id, failure } if id.is_some() && id == with(|s| s.shown_id) => {
@@ -148,11 +155,7 @@ fn analysed(
         store.file().set(Some(report));
     }
     for layer in layers {
-        match layer {
-            Layer::Features(f) => store.features().set(Some(f)),
-            Layer::Model(m) => store.model().set(Some(m)),
-            Layer::Segmentation(s) => store.segmentation().set(Some(s)),
-        }
+        put(store, layer);
     }
     store.params().set(Some(params));
     let sweep_pending = store.with_untracked(Layers::sweep_pending);
@@ -184,6 +187,42 @@ fn analysed(
         response_bytes: r.bytes,
         sweep_pending,
     });
+}
+
+/// Puts a layer in its place in the store, so only the views reading it update.
+fn put(store: reactive_stores::Store<Layers>, layer: Layer) {
+    match layer {
+        Layer::Features(f) => store.features().set(Some(f)),
+        Layer::Model(m) => store.model().set(Some(m)),
+        Layer::Segmentation(s) => store.segmentation().set(Some(s)),
+        Layer::Names(n) => store.names().set(Some(n)),
+        Layer::Rfm(l) => store.rfm().set(Some(l)),
+        Layer::Lifetime(l) => store.lifetime().set(Some(l)),
+        Layer::Cohorts(l) => store.cohorts().set(Some(l)),
+        Layer::Baskets(l) => store.baskets().set(Some(l)),
+    }
+}
+
+/// Shows the marketer's analyses made on the file on screen; any other is stale.
+fn insights(wb: Workbench, layers: Vec<Layer>, timings: Vec<StageTiming>) {
+    let file = wb
+        .layers
+        .file()
+        .with_untracked(|f| f.as_ref().map(|f| f.key));
+    let of_file = |l: &Layer| match l {
+        Layer::Names(x) => Some(x.file),
+        Layer::Rfm(x) => Some(x.key.file),
+        Layer::Lifetime(x) => Some(x.key.file),
+        Layer::Cohorts(x) => Some(x.key.file),
+        Layer::Baskets(x) => Some(x.key.file),
+        _ => None,
+    };
+    for layer in layers {
+        if of_file(&layer).is_some() && of_file(&layer) == file {
+            put(wb.layers, layer);
+        }
+    }
+    timing::insights_done(&timings);
 }
 
 /// Shows a k sweep made on the model on screen; any other is stale.

@@ -29,6 +29,49 @@ fn header(query: RwSignal<Query>, key: SortKey, label: &'static str) -> impl Int
     }
 }
 
+/// The marketer's scores of the customers on a page: RFM segment, lifetime value and
+/// churn risk, found by id; blank until computed or where an analysis could not run.
+struct Scores {
+    names: Option<std::sync::Arc<segwork_core::pipeline::FileNames>>,
+    rfm: Option<std::sync::Arc<segwork_core::pipeline::RfmLayer>>,
+    lifetime: Option<std::sync::Arc<segwork_core::pipeline::LifetimeLayer>>,
+}
+
+impl Scores {
+    fn get(wb: Workbench) -> Scores {
+        Scores {
+            names: wb.layers.names().get(),
+            rfm: wb.layers.rfm().get(),
+            lifetime: wb.layers.lifetime().get(),
+        }
+    }
+
+    fn of(&self, id: &str) -> (String, String, String) {
+        let Some(at) = self
+            .names
+            .as_ref()
+            .and_then(|n| n.customers.binary_search_by(|c| c.as_str().cmp(id)).ok())
+        else {
+            return Default::default();
+        };
+        let at = at as u32;
+        let rfm = self
+            .rfm
+            .as_ref()
+            .and_then(|l| l.report()?.segment_of(at))
+            .map_or_else(String::new, |s| s.name().to_owned());
+        let clv = self.lifetime.as_ref().and_then(|l| {
+            let r = l.report()?;
+            let i = r.customers.binary_search_by_key(&at, |c| c.customer).ok()?;
+            r.customers.get(i)
+        });
+        let (value, churn) = clv.map_or_else(Default::default, |c| {
+            (format::number(c.clv, 0), format::percent(c.churn_risk))
+        });
+        (rfm, value, churn)
+    }
+}
+
 #[component]
 fn CustomerTable(query: RwSignal<Query>) -> impl IntoView {
     let wb = Workbench::get();
@@ -47,11 +90,13 @@ fn CustomerTable(query: RwSignal<Query>) -> impl IntoView {
         let Some(c) = t.customers() else {
             return vec![];
         };
+        let scores = Scores::get(wb);
         p.rows
             .iter()
             .map(|&i| {
                 let segment = c.segment[i].map_or_else(|| "Outlier".to_owned(), |s| format!("{}. {}", s + 1, wb.segment_name(s)));
                 let cells = c.features[i].iter().map(|v| view! { <td class="num">{format::auto(*v)}</td> }).collect_view();
+                let (rfm, clv, churn) = scores.of(&c.ids[i]);
                 let pick = move |_| {
                     wb.selected.set(Some(i));
                     wb.tab.set(Tab::Recommendations);
@@ -61,6 +106,7 @@ fn CustomerTable(query: RwSignal<Query>) -> impl IntoView {
                         <th scope="row"><button class="button link" on:click=pick title="See this customer's recommendations">{c.ids[i].clone()}</button></th>
                         <td class="segment">{segment}</td>
                         {cells}
+                        <td class="rfm">{rfm}</td><td class="num">{clv}</td><td class="num">{churn}</td>
                     </tr>
                 }
             })
@@ -88,7 +134,8 @@ fn CustomerTable(query: RwSignal<Query>) -> impl IntoView {
     view! {
         <div class="scroll">
             <table class="data customers" data-testid="customer-table">
-                <thead><tr>{header(query, SortKey::Id, "Customer")}{header(query, SortKey::Segment, "Segment")}{headers}</tr></thead>
+                <thead><tr>{header(query, SortKey::Id, "Customer")}{header(query, SortKey::Segment, "Segment")}{headers}
+                    <th scope="col">"RFM segment"</th><th scope="col" class="num">"Lifetime value"</th><th scope="col" class="num">"Churn risk"</th></tr></thead>
                 <tbody>{rows}</tbody>
             </table>
         </div>

@@ -103,10 +103,42 @@ fn handle(event: MessageEvent) {
                 },
             },
         },
-        Request::Analyse { id, params, held } => analyse(id, &params, &held),
+        Request::Analyse { id, params, held } => {
+            let response = analyse(id, &params, &held);
+            if matches!(response, Response::Analysed { .. }) {
+                post(&response, None);
+                insights(id, &params, &held)
+            } else {
+                response
+            }
+        }
     };
     post(&response, None);
     CURRENT.with(|c| c.set(None));
+}
+
+/// The marketer's analyses the page does not hold, after the segments are on screen.
+/// Always answered (with no layers when the page holds them all), so the page knows the
+/// run is complete.
+fn insights(id: RequestId, params: &AnalysisParams, held: &Held) -> Response {
+    let mut clock = Clock::new(id);
+    let result = PREPARED.with(|p| {
+        p.borrow().as_ref().map(|prepared| {
+            segwork_core::pipeline::insights(prepared, &params.insights, &mut |e| clock.on(e))
+        })
+    });
+    match result {
+        None => Response::Failed {
+            id: Some(id),
+            failure: Failure::NoFile,
+        },
+        Some(Err(e)) => failed(id, e),
+        Some(Ok(insights)) => Response::Insights {
+            id,
+            layers: held.insights.missing(&insights),
+            timings: clock.timings,
+        },
+    }
 }
 
 fn failed(id: RequestId, e: Error) -> Response {
@@ -165,7 +197,7 @@ fn analyse(id: RequestId, params: &AnalysisParams, held: &Held) -> Response {
             }
             Response::Analysed {
                 id,
-                params: params.clone(),
+                params: Box::new(params.clone()),
                 layers: held.missing(&analysis),
                 total_ms: now_ms() - clock.started,
                 timings: clock.timings,
