@@ -84,6 +84,35 @@ describe('the workbench on the full data set', { skip: FILE ? false : 'SEGWORK_S
       await app.close();
     }
   });
+
+  test("the marketer views: the issue's RFM counts and first cohort, rules, the no-dropout finding", () => withFull(async ({ page, run }) => {
+    const stages = Object.fromEntries(run.stages.map((s) => [s.stage, s.ms]));
+    console.log(`full data, marketer analyses in the browser: RFM ${stages.Rfm?.toFixed(0)} ms, lifetime ${stages.Lifetime?.toFixed(0)} ms, ` +
+      `cohorts ${stages.Cohorts?.toFixed(0)} ms, baskets ${stages.Baskets?.toFixed(0)} ms`);
+    await showTab(page, 'rfm');
+    const rows = await page.$$eval('[data-testid="rfm-segments"] tbody tr', (trs) =>
+      trs.map((tr) => [tr.querySelector('th').textContent.trim(), Number(tr.querySelectorAll('td')[1].textContent.replace(/,/g, ''))]));
+    assert.deepEqual(Object.fromEntries(rows), {
+      Champions: 655, 'Loyal Customers': 798, 'Potential Loyalists': 484, 'New Customers': 46, Promising: 90,
+      'Need Attention': 189, 'About to Sleep': 348, 'At Risk': 587, "Can't Lose": 63, Hibernating: 1_074,
+    });
+    await screenshot(page, 'app-full-rfm');
+    await showTab(page, 'cohorts');
+    const first = await page.$$eval('[data-testid="cohorts-customers"] tbody tr:first-child > *', (els) =>
+      els.map((e) => e.textContent.trim()));
+    assert.deepEqual(first.slice(0, 9), ['2010-12', '884', '100.0%', '36.5%', '32.4%', '38.3%', '36.2%', '39.8%', '36.2%']);
+    await showTab(page, 'lifetime');
+    assert.match(await page.textContent('[data-testid="lifetime-model"]'), /no measurable dropout/);
+    await screenshot(page, 'app-full-lifetime');
+    await showTab(page, 'baskets');
+    assert.match(await page.textContent('[data-testid="basket-rules"] caption'), /^676 rules from 338 pairs over 18,399 orders/);
+    assert.match(await page.textContent('[data-testid="companions"]'), /lift/);
+    await page.click('[data-testid="sort-confidence"]');
+    const confidence = await page.$$eval('[data-testid="basket-rules"] tbody tr', (trs) =>
+      trs.map((tr) => parseFloat(tr.querySelectorAll('td')[4].textContent)));
+    assert.deepEqual(confidence, [...confidence].sort((a, b) => b - a), 'sorted by confidence');
+    await screenshot(page, 'app-full-baskets');
+  }));
 });
 
 /** Drops the full file and enters k = 6 as soon as the segments are shown. */

@@ -110,6 +110,7 @@ fn BacktestView(b: Backtest) -> impl IntoView {
                 iso_day(b.calibration_end), b.holdout_days, format::number(b.predicted_total, 0),
                 format::number(b.actual_total, 0), format::count(b.customers), format::number(b.mean_absolute_error, 2)
             )}</p>
+            <p data-testid="backtest-verdict">{verdict(&b)}</p>
             <table class="data compact backtest-chart">
                 <caption>"Mean purchases per customer in the holdout, by repeat purchases before it: "
                     <span class="key predicted">"predicted"</span>" and "<span class="key actual">"actual"</span></caption>
@@ -119,6 +120,25 @@ fn BacktestView(b: Backtest) -> impl IntoView {
             </table>
         </div>
     }
+}
+
+/// The backtest in one sentence: how far the prediction fell from what happened.
+fn verdict(b: &Backtest) -> String {
+    if b.actual_total <= 0.0 {
+        return "Nobody bought in the holdout period, so the prediction cannot be judged."
+            .to_owned();
+    }
+    let off = b.predicted_total / b.actual_total - 1.0;
+    let way = if off < 0.0 { "fewer" } else { "more" };
+    let trust = if off.abs() <= 0.1 {
+        "close enough to plan with"
+    } else {
+        "treat the expected purchases and lifetime values as rough (a seasonal peak in the holdout, for one, is not in the model)"
+    };
+    format!(
+        "It predicted {} {way} purchases than were made: {trust}.",
+        format::percent(off.abs())
+    )
 }
 
 #[component]
