@@ -144,6 +144,41 @@ impl Ledger {
     }
 }
 
+#[cfg(test)]
+impl Ledger {
+    /// A ledger for unit tests: `(customer, order, day, spend)` lines of one product, over
+    /// `customers` customers whose ids sort in index order.
+    pub(crate) fn of_lines(
+        customers: usize,
+        lines: &[(u32, u32, i32, f64)],
+        last_day: i32,
+    ) -> Ledger {
+        let orders = lines.iter().map(|l| l.1 as usize + 1).max().unwrap_or(0);
+        Ledger {
+            customers: (0..customers)
+                .map(|c| format!("{:05}", 12_000 + c))
+                .collect(),
+            orders: (0..orders).map(|o| format!("5{o:05}")).collect(),
+            products: vec![Product {
+                code: "A".into(),
+                description: "A thing".into(),
+            }],
+            lines: lines
+                .iter()
+                .map(|&(customer, order, day, spend)| Line {
+                    customer,
+                    order,
+                    day,
+                    product: 0,
+                    quantity: 1.0,
+                    spend,
+                })
+                .collect(),
+            last_day,
+        }
+    }
+}
+
 /// Names to dense indices, in order of first appearance.
 #[derive(Default)]
 struct Interner {

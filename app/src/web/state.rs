@@ -221,16 +221,11 @@ mod tests {
     #[test]
     fn arrow_keys_home_and_end_move_between_tabs() {
         assert_eq!(Tab::Cleaning.after_key("ArrowRight"), Some(Tab::Customers));
-        assert_eq!(
-            Tab::Cleaning.after_key("ArrowLeft"),
-            Some(Tab::Recommendations)
-        );
-        assert_eq!(
-            Tab::Recommendations.after_key("ArrowRight"),
-            Some(Tab::Cleaning)
-        );
+        assert_eq!(Tab::Cleaning.after_key("ArrowLeft"), Some(Tab::Baskets));
+        assert_eq!(Tab::Baskets.after_key("ArrowRight"), Some(Tab::Cleaning));
+        assert_eq!(Tab::Recommendations.after_key("ArrowRight"), Some(Tab::Rfm));
         assert_eq!(Tab::Segments.after_key("Home"), Some(Tab::Cleaning));
-        assert_eq!(Tab::ChooseK.after_key("End"), Some(Tab::Recommendations));
+        assert_eq!(Tab::ChooseK.after_key("End"), Some(Tab::Baskets));
         assert_eq!(Tab::ChooseK.after_key("Enter"), None);
     }
 }

@@ -3,7 +3,6 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::calendar::{civil_from_days, index_label, month_index, month_label};
 use super::*;
-use crate::ledger::{Line, Product};
 use crate::pipeline::iso_day as date_label;
 
 const DEC_05: i32 = 14_948;
@@ -52,26 +51,11 @@ fn shop(last_day: i32) -> Ledger {
         (2, FEB_14, 2.0),
         (0, MAR_02, 1.0),
     ];
-    Ledger {
-        customers: (0..4).map(|c| c.to_string()).collect(),
-        orders: (0..lines.len()).map(|o| o.to_string()).collect(),
-        products: vec![Product {
-            code: "A".into(),
-            description: "A".into(),
-        }],
-        lines: (0u32..)
-            .zip(lines)
-            .map(|(order, (customer, day, spend))| Line {
-                customer,
-                order,
-                day,
-                product: 0,
-                quantity: 1.0,
-                spend,
-            })
-            .collect(),
-        last_day,
-    }
+    let lines: Vec<(u32, u32, i32, f64)> = (0u32..)
+        .zip(lines)
+        .map(|(order, (customer, day, spend))| (customer, order, day, spend))
+        .collect();
+    Ledger::of_lines(4, &lines, last_day)
 }
 
 fn run(ledger: &Ledger, params: CohortParams) -> Result<CohortReport, CohortError> {

@@ -3,33 +3,10 @@ use wasm_bindgen_test::wasm_bindgen_test as test;
 
 use super::score::{first_ranks, quintile_edges, quintile_scores, rank_scores};
 use super::*;
-use crate::ledger::{Line, Product};
 
 /// A ledger of `(customer, order, day, spend)` lines over `customers` customers.
 fn ledger(customers: usize, lines: &[(u32, u32, i32, f64)], last_day: i32) -> Ledger {
-    let orders = lines.iter().map(|l| l.1 as usize + 1).max().unwrap_or(0);
-    Ledger {
-        customers: (0..customers)
-            .map(|c| format!("{:05}", 12_000 + c))
-            .collect(),
-        orders: (0..orders).map(|o| format!("5{o:05}")).collect(),
-        products: vec![Product {
-            code: "A".into(),
-            description: "A thing".into(),
-        }],
-        lines: lines
-            .iter()
-            .map(|&(customer, order, day, spend)| Line {
-                customer,
-                order,
-                day,
-                product: 0,
-                quantity: 1.0,
-                spend,
-            })
-            .collect(),
-        last_day,
-    }
+    Ledger::of_lines(customers, lines, last_day)
 }
 
 fn run(ledger: &Ledger, as_of: Option<i32>) -> Result<RfmReport, RfmError> {
