@@ -82,6 +82,8 @@ pub fn start(wb: Workbench) {
 fn stages(prepare: bool, sweep: bool) -> Vec<Stage> {
     Stage::ALL
         .into_iter()
+        // The marketer's analyses follow the results, after the progress bar has gone.
+        .filter(|s| !Stage::INSIGHTS.contains(s))
         .filter(|s| prepare || !matches!(s, Stage::Load | Stage::Clean))
         .filter(|s| sweep || *s != Stage::Sweep)
         .collect()

@@ -5,10 +5,12 @@
 //! wasm instance traps, so the page can replace the worker; running out of memory traps
 //! without a hook and reaches the page as the worker's `error` event.
 
+mod insights;
 mod sweep;
 
 use super::js::{buffer_of, bytes_of, now_ms, JsError, JsResult};
 use crate::protocol::{decode, encode, Failure, Held, Request, RequestId, Response, StageTiming};
+use insights::InsightsJob;
 use segwork_core::{AnalysisParams, Error, Prepared, Progress, Stage};
 use std::cell::{Cell, RefCell};
 use std::sync::Arc;
@@ -90,8 +92,9 @@ fn handle(event: MessageEvent) {
         }
     };
     let id = request.id();
-    // A new request replaces the sweep of the previous one.
+    // A new request replaces the sweep and the analyses of the previous one.
     SweepJob::drop_pending();
+    InsightsJob::drop_pending();
     CURRENT.with(|c| c.set(Some(id)));
     let response = match request {
         Request::Prepare { id, options, clean } => match field(&data, "file") {
@@ -106,39 +109,13 @@ fn handle(event: MessageEvent) {
         Request::Analyse { id, params, held } => {
             let response = analyse(id, &params, &held);
             if matches!(response, Response::Analysed { .. }) {
-                post(&response, None);
-                insights(id, &params, &held)
-            } else {
-                response
+                InsightsJob::start(id, params, *held);
             }
+            response
         }
     };
     post(&response, None);
     CURRENT.with(|c| c.set(None));
-}
-
-/// The marketer's analyses the page does not hold, after the segments are on screen.
-/// Always answered (with no layers when the page holds them all), so the page knows the
-/// run is complete.
-fn insights(id: RequestId, params: &AnalysisParams, held: &Held) -> Response {
-    let mut clock = Clock::new(id);
-    let result = PREPARED.with(|p| {
-        p.borrow().as_ref().map(|prepared| {
-            segwork_core::pipeline::insights(prepared, &params.insights, &mut |e| clock.on(e))
-        })
-    });
-    match result {
-        None => Response::Failed {
-            id: Some(id),
-            failure: Failure::NoFile,
-        },
-        Some(Err(e)) => failed(id, e),
-        Some(Ok(insights)) => Response::Insights {
-            id,
-            layers: held.insights.missing(&insights),
-            timings: clock.timings,
-        },
-    }
 }
 
 fn failed(id: RequestId, e: Error) -> Response {
