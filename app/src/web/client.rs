@@ -208,19 +208,32 @@ fn on_message(generation: u32, event: MessageEvent) {
         });
     let (response, bytes) = match decoded {
         Ok(r) => r,
-        Err(e) => return deliver(generation, Event::Died(format!("unreadable answer: {e}"))),
+        Err(e) => return deliver_later(generation, Event::Died(format!("unreadable answer: {e}"))),
     };
     if matches!(response, Response::Ready) {
         mark_ready(generation);
     }
-    deliver(
-        generation,
-        Event::Answer {
-            response: Box::new(response),
-            bytes,
-            decode_ms: now_ms() - started,
-        },
-    );
+    let event = Event::Answer {
+        response: Box::new(response),
+        bytes,
+        decode_ms: now_ms() - started,
+    };
+    deliver_later(generation, event);
+}
+
+/// Hands an answer to the page in a task of its own: decoding the full data set's answer
+/// and drawing its results in one task made the page's longest task the sum of both
+/// (about 18 + 55 ms, measured). Answers keep their order: timers of equal delay run in
+/// the order they were set.
+fn deliver_later(generation: u32, event: Event) {
+    let run = Closure::once_into_js(move || deliver(generation, event));
+    let scheduled = window().and_then(|w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(run.unchecked_ref(), 0)
+            .map_err(JsError::from)
+    });
+    if let Err(e) = scheduled {
+        web_sys::console::error_1(&format!("could not schedule an answer: {e}").into());
+    }
 }
 
 /// The worker can take messages now: send what was queued.
