@@ -3,6 +3,7 @@
 mod analyze;
 mod bench;
 mod print;
+mod recommend;
 mod timing;
 
 use clap::{Parser, Subcommand};
@@ -103,6 +104,23 @@ enum Command {
         #[arg(long, default_value = "segwork-out")]
         out: PathBuf,
     },
+    /// Recommend products: fit every recommender, print each customer's lists asked for
+    /// with the reason for each pick, and write every customer's lists to
+    /// customer_picks.csv. With --backtest, first print how each method would have done
+    /// on the file's last two months (settings chosen on the two months before).
+    Recommend {
+        #[command(flatten)]
+        run: RunArgs,
+        /// Score every method on the last two months of the data first.
+        #[arg(long)]
+        backtest: bool,
+        /// A customer whose lists to print, by id. Repeatable.
+        #[arg(long = "customer", value_name = "ID")]
+        customers: Vec<String>,
+        /// Directory for customer_picks.csv.
+        #[arg(long, default_value = "segwork-out")]
+        out: PathBuf,
+    },
     /// Time each stage over several runs and print medians and peak memory.
     Bench {
         #[command(flatten)]
@@ -156,6 +174,22 @@ fn main() -> ExitCode {
             &run.clean_params(),
             &run.params(),
             &out,
+        ),
+        Command::Recommend {
+            run,
+            backtest,
+            customers,
+            out,
+        } => recommend::run(
+            &run.file,
+            &run.load_options(),
+            &run.clean_params(),
+            &run.params(),
+            &recommend::Ask {
+                backtest,
+                customers: &customers,
+                out: &out,
+            },
         ),
         Command::Bench { run, runs } => bench::run(&run.file, &run.params(), runs),
     };

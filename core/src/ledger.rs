@@ -44,6 +44,11 @@ pub struct Ledger {
     pub lines: Vec<Line>,
     /// The last day of the cleaned data, cancellations included: "today" for recency.
     pub last_day: i32,
+    /// Country names in ascending order; one empty name when the file has no country.
+    pub countries: Vec<String>,
+    /// Each customer's country (index into `countries`): the country of most of its lines,
+    /// cancellations included, ties to the smallest name. Empty when not known.
+    pub country: Vec<u32>,
 }
 
 /// The names behind a ledger's indices, for the page and the exports: the analyses'
@@ -52,6 +57,9 @@ pub struct Ledger {
 pub struct Names {
     pub customers: Vec<String>,
     pub products: Vec<Product>,
+    /// Country names (index into `Ledger::countries`).
+    #[serde(default)]
+    pub countries: Vec<String>,
 }
 
 impl Names {
@@ -59,7 +67,13 @@ impl Names {
         Names {
             customers: ledger.customers.clone(),
             products: ledger.products.clone(),
+            countries: ledger.countries.clone(),
         }
+    }
+
+    /// A country's name; empty for an unknown index.
+    pub fn country(&self, i: u32) -> &str {
+        self.countries.get(i as usize).map_or("", String::as_str)
     }
 
     /// A customer's id; empty for an unknown index.
@@ -104,7 +118,21 @@ impl Ledger {
         let mut products = Interner::default();
         let mut descriptions: Vec<String> = Vec::new();
         let mut lines = Vec::with_capacity(frame.height());
+        let country_col = frame.column(Field::Country.column()).ok();
+        let country_col = match country_col {
+            Some(c) => Some(c.str()?),
+            None => None,
+        };
+        let mut country_names = Interner::default();
+        // (customer, country) line counts, cancellations included.
+        let mut country_lines: HashMap<(u32, u32), u32> = HashMap::new();
         for i in 0..frame.height() {
+            if let Some(&customer) = ids.get(i).and_then(|id| customer_of.get(id)) {
+                let name = country_col.and_then(|c| c.get(i)).unwrap_or_default();
+                *country_lines
+                    .entry((customer, country_names.id(name)))
+                    .or_default() += 1;
+            }
             if cancelled.get(i).unwrap_or(false) {
                 continue;
             }
@@ -129,7 +157,11 @@ impl Ledger {
                 spend: spend.get(i).unwrap_or(0.0),
             });
         }
+        let (countries, country) =
+            main_countries(customers.len(), country_names.names, &country_lines);
         Ok(Ledger {
+            countries,
+            country,
             customers: customers.into_iter().map(str::to_owned).collect(),
             orders: orders.names,
             products: products
@@ -142,6 +174,49 @@ impl Ledger {
             last_day,
         })
     }
+}
+
+impl Ledger {
+    /// A customer's country (index into `countries`), if known.
+    pub fn country_of(&self, customer: u32) -> Option<u32> {
+        self.country.get(customer as usize).copied()
+    }
+}
+
+/// The sorted country names and each customer's main country: most lines, ties to the
+/// smallest name. A file without countries gives one empty name shared by all.
+fn main_countries(
+    customers: usize,
+    names: Vec<String>,
+    lines: &HashMap<(u32, u32), u32>,
+) -> (Vec<String>, Vec<u32>) {
+    let mut sorted: Vec<(String, u32)> = names.into_iter().zip(0u32..).collect();
+    sorted.sort();
+    if sorted.is_empty() {
+        sorted.push((String::new(), 0));
+    }
+    let mut rank = vec![0u32; sorted.len()];
+    for (r, (_, old)) in (0u32..).zip(&sorted) {
+        if let Some(slot) = rank.get_mut(*old as usize) {
+            *slot = r;
+        }
+    }
+    // (count, rank) of each customer's best country so far.
+    let mut best: Vec<Option<(u32, u32)>> = vec![None; customers];
+    for (&(customer, old), &n) in lines {
+        let r = rank.get(old as usize).copied().unwrap_or(0);
+        if let Some(slot) = best.get_mut(customer as usize) {
+            let better = match *slot {
+                None => true,
+                Some((m, s)) => n > m || (n == m && r < s),
+            };
+            if better {
+                *slot = Some((n, r));
+            }
+        }
+    }
+    let country = best.into_iter().map(|b| b.map_or(0, |(_, r)| r)).collect();
+    (sorted.into_iter().map(|(n, _)| n).collect(), country)
 }
 
 #[cfg(test)]
@@ -175,6 +250,8 @@ impl Ledger {
                 })
                 .collect(),
             last_day,
+            countries: vec![String::new()],
+            country: vec![0; customers],
         }
     }
 }

@@ -9,6 +9,7 @@
 //! This crate does no I/O and reads no clock, so it runs the same natively and in a
 //! browser worker.
 
+pub mod backtest;
 pub mod baskets;
 pub mod clean;
 pub mod clv;

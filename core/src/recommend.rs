@@ -2,9 +2,26 @@
 //! segment's best sellers by quantity, and for each customer the first few of the
 //! segment's top products that the customer has never bought. Outliers are left out.
 
+mod buy_again;
+mod ease;
+mod interactions;
+mod knn;
+mod pick;
+mod popularity;
 mod purchases;
+mod recommender;
+#[cfg(test)]
+mod recs_tests;
+mod reference;
 
+pub use ease::Ease;
+pub use interactions::{Bought, Interactions};
+pub use knn::{Knn, KnnSetting, Weighting};
+pub use pick::{List, Method, Pick, Reason};
+pub use popularity::Popularity;
 pub use purchases::Purchases;
+pub use recommender::{Defaults, Partner, Recommender, RecsError, RecsParams};
+pub use reference::{Reference, Unsegmented};
 
 use crate::internal::Internal;
 use crate::params::{Check, Valid};

@@ -37,6 +37,7 @@ fn shop(baskets: &[&[u32]]) -> Ledger {
             .collect(),
         lines,
         last_day: 0,
+        ..Ledger::default()
     }
 }
 

@@ -1,0 +1,112 @@
+use super::metrics::of_user;
+use super::*;
+use crate::ledger::{Line, Product};
+#[cfg(target_arch = "wasm32")]
+use wasm_bindgen_test::wasm_bindgen_test as test;
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-9
+}
+
+#[test]
+fn metrics_match_a_hand_worked_example() {
+    // Relevant: 7 and 9. The list finds 9 at rank 2 and 7 at rank 4.
+    let (hit, recall, ndcg) = of_user(&[1, 9, 3, 7, 5], &[7, 9], 10);
+    assert!(close(hit, 1.0) && close(recall, 1.0));
+    let dcg = 1.0 / 3f64.log2() + 1.0 / 5f64.log2();
+    let ideal = 1.0 + 1.0 / 3f64.log2();
+    assert!(close(ndcg, dcg / ideal), "{ndcg}");
+    // At 3 only 9 is found; the ideal DCG still counts two relevant products.
+    let (hit, recall, ndcg) = of_user(&[1, 9, 3, 7, 5], &[7, 9], 3);
+    assert!(close(hit, 1.0) && close(recall, 0.5));
+    assert!(close(ndcg, (1.0 / 3f64.log2()) / ideal));
+    assert_eq!(of_user(&[1, 2], &[7], 10), (0.0, 0.0, 0.0));
+}
+
+#[test]
+fn the_test_period_is_the_last_two_calendar_months() {
+    // 2011-12-09 is day 15317; 2011-10-09 is 15256, 2011-08-09 is 15195.
+    let s = Split::of(14944, 15317, 2);
+    assert_eq!((s.test_from, s.validation_from), (15256, 15195));
+}
+
+/// `customers` customers each buying product `c % 5` every 20 days over `days` days.
+fn steady_shop(customers: u32, days: i32) -> Ledger {
+    let mut lines = Vec::new();
+    let mut order = 0;
+    for c in 0..customers {
+        for d in (0..days).step_by(20) {
+            lines.push(Line {
+                customer: c,
+                order,
+                day: d,
+                product: c % 5,
+                quantity: 1.0,
+                spend: 1.0,
+            });
+            order += 1;
+        }
+    }
+    Ledger {
+        customers: (0..customers).map(|c| format!("{c:05}")).collect(),
+        orders: (0..order).map(|o| o.to_string()).collect(),
+        products: (0..5)
+            .map(|p| Product {
+                code: p.to_string(),
+                description: format!("Item {p}"),
+            })
+            .collect(),
+        lines,
+        last_day: days - 1,
+        ..Ledger::default()
+    }
+}
+
+#[test]
+fn thin_data_gets_a_verdict_not_figures() {
+    let params = BacktestParams::default().check().unwrap();
+    let short = steady_shop(100, 120);
+    assert!(matches!(
+        backtest(&short, &[], &params),
+        Err(BacktestError::TooShort { days: 120, .. })
+    ));
+    let few = steady_shop(30, 400);
+    assert_eq!(
+        backtest(&few, &[], &params),
+        Err(BacktestError::TooFewCustomers {
+            period: Period::Validation,
+            customers: 30,
+            needed: 50
+        })
+    );
+}
+
+#[test]
+fn buy_again_finds_every_repeat_purchase() {
+    let params = BacktestParams::default().check().unwrap();
+    let report = backtest(&steady_shop(60, 400), &[], &params).unwrap();
+    assert_eq!(report.users.next_basket, 60);
+    // Nobody buys anything new, so discovery has no one to score.
+    assert_eq!(report.users.discovery, 0);
+    let again = report.scores(Method::BuyAgain).unwrap();
+    assert!(again.discovery.is_none());
+    let next = again.next_basket.unwrap();
+    assert!(close(next.at_3.hit_rate, 1.0) && close(next.at_10.ndcg, 1.0));
+}
+
+#[test]
+fn empty_grids_and_bad_settings_are_refused() {
+    let p = BacktestParams {
+        lambdas: vec![],
+        ..BacktestParams::default()
+    };
+    assert_eq!(p.check_ref(), Err(BacktestError::EmptyGrid(Grid::Lambdas)));
+    let p = BacktestParams {
+        half_lives: vec![0.0],
+        ..BacktestParams::default()
+    };
+    assert_eq!(
+        p.check_ref(),
+        Err(BacktestError::Recs(RecsError::HalfLife(0.0)))
+    );
+}

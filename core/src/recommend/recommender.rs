@@ -1,0 +1,363 @@
+//! The fitted recommender: every method fitted on one window of purchases, and the two
+//! lists per customer with a reason for each pick.
+
+use super::buy_again;
+use super::ease::Ease;
+use super::interactions::Interactions;
+use super::knn::{self, Knn, KnnSetting, Weighting};
+use super::pick::{top, List, Method, Pick, Reason};
+use super::popularity::Popularity;
+use super::reference::{Reference, Unsegmented};
+use crate::ledger::Ledger;
+use crate::params::{Check, Valid};
+use serde::{Deserialize, Serialize};
+use std::ops::Range;
+use thiserror::Error;
+
+/// The model buy again is blended with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+pub enum Partner {
+    ItemKnn,
+    #[default]
+    Ease,
+}
+
+impl Partner {
+    pub fn method(self) -> Method {
+        match self {
+            Partner::ItemKnn => Method::ItemKnn,
+            Partner::Ease => Method::Ease,
+        }
+    }
+}
+
+/// The recommenders' settings.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct RecsParams {
+    /// Buy again: the age in days at which an order counts half.
+    pub half_life_days: f64,
+    /// Item-kNN: how a purchase counts.
+    pub weighting: Weighting,
+    /// Item-kNN: neighbours kept per product.
+    pub neighbours: usize,
+    /// Item-kNN: added to the cosine's denominator, damping products with few buyers.
+    pub shrinkage: f64,
+    /// EASE: the regularisation λ.
+    pub lambda: f64,
+    /// EASE: products modelled (those with the most buyers).
+    pub ease_products: usize,
+    /// Blend: the weight of buy again (0–1); the partner gets the rest.
+    pub blend_weight: f64,
+    pub partner: Partner,
+    /// Reference method: what customers without a segment get.
+    pub unsegmented: Unsegmented,
+    /// Picks per list.
+    pub list_length: usize,
+}
+
+impl Default for RecsParams {
+    fn default() -> Self {
+        Self {
+            half_life_days: 60.0,
+            weighting: Weighting::LogCount,
+            neighbours: 100,
+            shrinkage: 10.0,
+            lambda: 300.0,
+            ease_products: 1_500,
+            blend_weight: 0.5,
+            partner: Partner::Ease,
+            unsegmented: Unsegmented::NoList,
+            list_length: 10,
+        }
+    }
+}
+
+/// Why recommendations could not be made.
+#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
+pub enum RecsError {
+    #[error(
+        "Invalid setting: the buy-again half-life must be a positive number of days (got {0})."
+    )]
+    HalfLife(f64),
+    #[error("Invalid setting: item-kNN needs at least one neighbour per product.")]
+    NoNeighbours,
+    #[error("Invalid setting: the item-kNN shrinkage must be zero or more (got {0}).")]
+    Shrinkage(f64),
+    #[error("Invalid setting: the EASE regularisation λ must be positive (got {0}).")]
+    Lambda(f64),
+    #[error("Invalid setting: EASE needs at least one product.")]
+    NoEaseProducts,
+    #[error("Invalid setting: the blend weight must be between 0 and 1 (got {0}).")]
+    BlendWeight(f64),
+    #[error("Invalid setting: a list holds at least one product.")]
+    EmptyList,
+    #[error("EASE could not be fitted with λ = {lambda}: the matrix is not positive definite; try a larger λ.")]
+    NotPositiveDefinite { lambda: f64 },
+}
+
+impl Check for RecsParams {
+    type Error = RecsError;
+
+    fn check_ref(&self) -> Result<(), RecsError> {
+        let positive = |x: f64| x > 0.0 && x.is_finite();
+        if !positive(self.half_life_days) {
+            return Err(RecsError::HalfLife(self.half_life_days));
+        }
+        if self.neighbours == 0 {
+            return Err(RecsError::NoNeighbours);
+        }
+        if !(self.shrinkage >= 0.0 && self.shrinkage.is_finite()) {
+            return Err(RecsError::Shrinkage(self.shrinkage));
+        }
+        if !positive(self.lambda) {
+            return Err(RecsError::Lambda(self.lambda));
+        }
+        if self.ease_products == 0 {
+            return Err(RecsError::NoEaseProducts);
+        }
+        if !(0.0..=1.0).contains(&self.blend_weight) {
+            return Err(RecsError::BlendWeight(self.blend_weight));
+        }
+        if self.list_length == 0 {
+            return Err(RecsError::EmptyList);
+        }
+        Ok(())
+    }
+}
+
+/// Which method fills each list by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Defaults {
+    pub discovery: Method,
+    pub next_basket: Method,
+}
+
+impl Default for Defaults {
+    fn default() -> Self {
+        Self {
+            discovery: Method::Ease,
+            next_basket: Method::Blend,
+        }
+    }
+}
+
+/// Every method, fitted on one window of purchases.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Recommender {
+    pub params: RecsParams,
+    pub defaults: Defaults,
+    pub(crate) interactions: Interactions,
+    pub(crate) reference: Reference,
+    /// Buyers overall and per segment.
+    pub(crate) segments: Popularity,
+    /// Buyers per country.
+    pub(crate) countries: Popularity,
+    pub(crate) knn: Knn,
+    pub(crate) ease: Ease,
+}
+
+impl Recommender {
+    /// Fits every method on all of the ledger's purchases. `segments` gives each ledger
+    /// customer's segment (None = no segment), for the segment best sellers and the
+    /// reference method.
+    pub fn fit(
+        ledger: &Ledger,
+        segments: &[Option<u32>],
+        params: &Valid<RecsParams>,
+    ) -> Result<Recommender, RecsError> {
+        Self::fit_window(ledger, segments, params, i32::MIN..ledger.last_day + 1)
+    }
+
+    /// Fits every method on the purchases of days in `window`.
+    pub(crate) fn fit_window(
+        ledger: &Ledger,
+        segments: &[Option<u32>],
+        params: &RecsParams,
+        window: Range<i32>,
+    ) -> Result<Recommender, RecsError> {
+        let inter = Interactions::of(ledger, window);
+        let mut r = Self::unfitted(ledger, segments, params, inter);
+        let setting = KnnSetting {
+            weighting: params.weighting,
+            shrinkage: params.shrinkage,
+            neighbours: params.neighbours,
+        };
+        r.knn = Knn::fit_many(&r.interactions, &[setting])
+            .pop()
+            .unwrap_or_default();
+        let kept = Ease::kept(&r.interactions, params.ease_products);
+        let gram = Ease::gram(&r.interactions, &kept);
+        r.ease = Ease::fit(r.interactions.products, &kept, &gram, params.lambda).map_err(|_| {
+            RecsError::NotPositiveDefinite {
+                lambda: params.lambda,
+            }
+        })?;
+        Ok(r)
+    }
+
+    /// The parameter-free models; item-kNN and EASE left empty.
+    pub(crate) fn unfitted(
+        ledger: &Ledger,
+        segments: &[Option<u32>],
+        params: &RecsParams,
+        inter: Interactions,
+    ) -> Recommender {
+        let segment_of: Vec<Option<u32>> = (0..ledger.customers.len())
+            .map(|c| segments.get(c).copied().flatten())
+            .collect();
+        let country_of: Vec<Option<u32>> = (0..ledger.customers.len() as u32)
+            .map(|c| ledger.country_of(c))
+            .collect();
+        Recommender {
+            params: *params,
+            defaults: Defaults::default(),
+            reference: Reference::fit(ledger, &inter, &segment_of, params.unsegmented),
+            segments: Popularity::fit(&inter, &segment_of),
+            countries: Popularity::fit(&inter, &country_of),
+            knn: Knn::default(),
+            ease: Ease::default(),
+            interactions: inter,
+        }
+    }
+
+    /// The customers' purchases the models were fitted on.
+    pub fn interactions(&self) -> &Interactions {
+        &self.interactions
+    }
+
+    /// The products EASE models.
+    pub fn ease_products(&self) -> usize {
+        self.ease.kept.len()
+    }
+
+    /// Customer `c`'s list by the default method for that list.
+    pub fn list(&self, c: u32, list: List, n: usize) -> Vec<Pick> {
+        let method = match list {
+            List::Discovery => self.defaults.discovery,
+            List::NextBasket => self.defaults.next_basket,
+        };
+        self.list_by(method, c, list, n)
+    }
+
+    /// Customer `c`'s list by `method` (empty when the method does not serve the list).
+    pub fn list_by(&self, method: Method, c: u32, list: List, n: usize) -> Vec<Pick> {
+        let Some(scores) = self.scored(method, c, list) else {
+            return Vec::new();
+        };
+        top(&scores, n)
+            .into_iter()
+            .map(|p| Pick {
+                product: p,
+                score: scores[p as usize],
+                reason: self.reason(method, c, p),
+            })
+            .collect()
+    }
+
+    /// Customer `c`'s dense scores under `method` on `list` (`-inf` = not offered).
+    fn scored(&self, method: Method, c: u32, list: List) -> Option<Vec<f64>> {
+        if !method.serves(list) {
+            return None;
+        }
+        let mut s = self.raw_scores(method, c);
+        if list == List::Discovery {
+            self.drop_bought(c, &mut s);
+        }
+        Some(s)
+    }
+
+    /// Customer `c`'s dense scores under `method`, the customer's own products included.
+    pub(crate) fn raw_scores(&self, method: Method, c: u32) -> Vec<f64> {
+        let mut s = vec![f64::NEG_INFINITY; self.interactions.products];
+        let inter = &self.interactions;
+        match method {
+            Method::Reference => self.reference.score(inter, c, &mut s),
+            Method::Popularity => self.segments.score(c, false, &mut s),
+            Method::SegmentPopularity => self.segments.score(c, true, &mut s),
+            Method::CountryPopularity => self.countries.score(c, true, &mut s),
+            Method::ItemKnn => self.knn.score(inter, c, &mut s),
+            Method::Ease => self.ease.score(inter, c, &mut s),
+            Method::BuyAgain => buy_again::score(inter, c, self.params.half_life_days, &mut s),
+            Method::Blend => {
+                let (again, partner) = self.blend_parts(c);
+                blend(&again, &partner, self.params.blend_weight, &mut s);
+            }
+        }
+        s
+    }
+
+    /// The `n` best products of dense scores (`-inf` = not offered), best first.
+    pub(crate) fn top(scores: &[f64], n: usize) -> Vec<u32> {
+        top(scores, n)
+    }
+
+    /// Buy again and a partner's scores blended (see [`blend`]).
+    pub(crate) fn blend(again: &[f64], partner: &[f64], w: f64, out: &mut [f64]) {
+        blend(again, partner, w, out);
+    }
+
+    /// Takes customer `c`'s own products off `scores`.
+    pub(crate) fn drop_bought(&self, c: u32, scores: &mut [f64]) {
+        for b in self.interactions.of_customer(c) {
+            scores[b.product as usize] = f64::NEG_INFINITY;
+        }
+    }
+
+    /// Customer `c`'s buy-again and partner scores, the two halves of the blend.
+    pub(crate) fn blend_parts(&self, c: u32) -> (Vec<f64>, Vec<f64>) {
+        let inter = &self.interactions;
+        let mut again = vec![f64::NEG_INFINITY; inter.products];
+        buy_again::score(inter, c, self.params.half_life_days, &mut again);
+        let mut partner = vec![f64::NEG_INFINITY; inter.products];
+        match self.params.partner {
+            Partner::ItemKnn => self.knn.score(inter, c, &mut partner),
+            Partner::Ease => self.ease.score(inter, c, &mut partner),
+        }
+        (again, partner)
+    }
+
+    fn reason(&self, method: Method, c: u32, p: u32) -> Reason {
+        let inter = &self.interactions;
+        let anchored = |partner: Partner| {
+            let anchor = match partner {
+                Partner::ItemKnn => self.knn.anchor(inter, c, p),
+                Partner::Ease => self.ease.anchor(inter, c, p),
+            };
+            anchor.map_or(Reason::BestSeller, |a| knn::reason(inter, a, p))
+        };
+        match method {
+            Method::Reference => Reason::SegmentBestSeller {
+                segment: self.reference.pool(c).0.unwrap_or(0),
+            },
+            Method::Popularity => Reason::BestSeller,
+            Method::SegmentPopularity => self
+                .segments
+                .reason(c, p, |segment| Reason::SegmentBestSeller { segment }),
+            Method::CountryPopularity => self
+                .countries
+                .reason(c, p, |country| Reason::CountryBestSeller { country }),
+            Method::ItemKnn => anchored(Partner::ItemKnn),
+            Method::Ease => anchored(Partner::Ease),
+            Method::BuyAgain => buy_again::reason(inter, c, p).unwrap_or(Reason::BestSeller),
+            Method::Blend => {
+                buy_again::reason(inter, c, p).unwrap_or_else(|| anchored(self.params.partner))
+            }
+        }
+    }
+}
+
+/// Buy again and the partner model, each scaled to a maximum of 1, weighted by `w` (buy
+/// again's share); a product neither scores is not offered.
+fn blend(again: &[f64], partner: &[f64], w: f64, out: &mut [f64]) {
+    let max = |v: &[f64]| v.iter().copied().fold(0.0f64, f64::max);
+    let (ma, mm) = (max(again), max(partner));
+    for ((o, &a), &m) in out.iter_mut().zip(again).zip(partner) {
+        let model = (m > f64::NEG_INFINITY && mm > 0.0).then(|| m / mm);
+        let again = (a > f64::NEG_INFINITY && ma > 0.0).then(|| a / ma);
+        *o = match (again, model) {
+            (None, None) => f64::NEG_INFINITY,
+            (a, m) => w * a.unwrap_or(0.0) + (1.0 - w) * m.unwrap_or(0.0),
+        };
+    }
+}
