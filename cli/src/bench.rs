@@ -1,6 +1,7 @@
 //! `segwork bench`: per-stage medians over several runs, and the process's peak memory.
 
 use crate::timing::Timer;
+use segwork_core::pipeline::recommendations;
 use segwork_core::{analyse, prepare, AnalysisParams, CleanParams, LoadOptions, Stage};
 use std::path::Path;
 use std::time::{Duration, Instant};
@@ -15,6 +16,7 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
     let mut per_stage: Vec<(Stage, Vec<f64>)> = Stage::ALL.iter().map(|s| (*s, vec![])).collect();
     let mut totals = Vec::new();
     let mut new_k = Vec::new();
+    let mut recs = Vec::new();
     let other_k = new_k_for(params);
     for i in 0..runs.max(1) {
         let mut timer = Timer::new(false);
@@ -36,6 +38,11 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
         let t1 = Instant::now();
         analyse(&prepared, &changed, &mut |_| {}).map_err(|e| e.to_string())?;
         new_k.push(ms(t1.elapsed()));
+        // The measured recommendations (backtest, refit, every customer's lists), which
+        // the app computes when their view is opened.
+        let t2 = Instant::now();
+        recommendations(&prepared, params, &mut |_| {}).map_err(|e| e.to_string())?;
+        recs.push(ms(t2.elapsed()));
         for (s, d) in &timer.stages {
             if let Some((_, v)) = per_stage.iter_mut().find(|(x, _)| x == s) {
                 v.push(ms(*d));
@@ -60,6 +67,11 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
         "  {:<32} {:>10.1}",
         format!("then k = {other_k} (model reused)"),
         median(&new_k)
+    );
+    println!(
+        "  {:<32} {:>10.1}",
+        "measured recommendations",
+        median(&recs)
     );
     match peak_rss_mb() {
         Some(mb) => println!("  peak resident memory: {mb:.0} MB"),

@@ -104,14 +104,14 @@ enum Command {
         #[arg(long, default_value = "segwork-out")]
         out: PathBuf,
     },
-    /// Recommend products: fit every recommender, print each customer's lists asked for
-    /// with the reason for each pick, and write every customer's lists to
-    /// customer_picks.csv. With --backtest, first print how each method would have done
-    /// on the file's last two months (settings chosen on the two months before).
+    /// Recommend products: measure every recommender on the file's last two months
+    /// (settings chosen on the two months before), refit the best on all purchases, print
+    /// the lists of the customers asked for with the reason for each pick, and write every
+    /// customer's lists to customer_picks.csv.
     Recommend {
         #[command(flatten)]
         run: RunArgs,
-        /// Score every method on the last two months of the data first.
+        /// Print how each method did on the last two months (the table behind the choice).
         #[arg(long)]
         backtest: bool,
         /// A customer whose lists to print, by id. Repeatable.

@@ -123,6 +123,24 @@ pub fn insights(i: &Insights) {
     baskets(i);
 }
 
+/// The recommendations' backtest (or why there is none) and the methods the lists use.
+pub fn recs(layer: &segwork_core::pipeline::RecsLayer) {
+    println!("Recommendations");
+    let r = match &layer.outcome {
+        Ok(r) => r,
+        Err(e) => return println!("  not computed: {e}\n"),
+    };
+    match &r.backtest {
+        Ok(b) => print!("{}", crate::recommend::table(b)),
+        Err(why) => println!("  not measured: {why}"),
+    }
+    println!(
+        "  lists: discovery by {}, next basket by {}\n",
+        r.defaults.discovery.name(),
+        r.defaults.next_basket.name()
+    );
+}
+
 fn rfm(i: &Insights) {
     println!("RFM segments");
     let r = match &i.rfm.outcome {

@@ -2,21 +2,19 @@
 //! each would have done on the file's last two months, customers' lists with the reason
 //! for each pick, and every customer's lists as CSV.
 
-use segwork_core::backtest::{backtest, BacktestParams, BacktestReport, ListScores};
-use segwork_core::ledger::{Ledger, Names};
-use segwork_core::pipeline::iso_day;
-use segwork_core::recommend::{List, Method, Recommender, RecsParams};
-use segwork_core::{analyse, prepare, Analysis, AnalysisParams, Check, CleanParams, LoadOptions};
-use std::collections::HashMap;
+use segwork_core::backtest::{BacktestReport, ListScores};
+use segwork_core::export::{self, Table};
+use segwork_core::ledger::Names;
+use segwork_core::pipeline::{iso_day, recommendations};
+use segwork_core::recommend::{List, Method};
+use segwork_core::{analyse, insights, prepare, AnalysisParams, CleanParams, LoadOptions};
 use std::fmt::Write as _;
 use std::path::Path;
 use std::time::Instant;
 
-/// The file every customer's lists are written to.
-pub const PICKS_FILE: &str = "customer_picks.csv";
-
 /// What the command was asked for beyond the file and the analysis settings.
 pub struct Ask<'a> {
+    /// Print the backtest's table (the lists always use the methods and settings it chose).
     pub backtest: bool,
     pub customers: &'a [String],
     pub out: &'a Path,
@@ -32,47 +30,31 @@ pub fn run(
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let t = Instant::now();
     let prepared = prepare(bytes, options, clean, &mut |_| {}).map_err(|e| e.to_string())?;
-    let analysis = analyse(&prepared, params, &mut |_| {}).map_err(|e| e.to_string())?;
     let ledger = prepared.ledger().map_err(|e| e.to_string())?;
-    let segments = segments_of(ledger, &analysis);
-    println!(
-        "read, cleaned and segmented in {:.1} s",
-        t.elapsed().as_secs_f64()
-    );
-
-    let names = Names::of(ledger);
-    let segment_name = |s: u32| format!("{}", s + 1);
-    let mut recs = RecsParams::default();
-    let mut measured = false;
-    if ask.backtest {
-        let t = Instant::now();
-        let checked = BacktestParams::default()
-            .check()
-            .map_err(|e| e.to_string())?;
-        match backtest(ledger, &segments, &checked) {
-            Ok(report) => {
-                print!("{}", table(&report));
-                println!("backtest in {:.1} s", t.elapsed().as_secs_f64());
-                recs = report.chosen;
-                measured = true;
-            }
-            Err(why) => println!("No backtest: {why}"),
-        }
+    let layer = recommendations(&prepared, params, &mut |_| {}).map_err(|e| e.to_string())?;
+    let report = layer.outcome.as_ref().map_err(|e| e.to_string())?;
+    match (&report.backtest, ask.backtest) {
+        (Ok(b), true) => print!("{}", table(b)),
+        (Err(why), true) => println!("No backtest: {why}"),
+        (_, false) => {}
     }
-    let t = Instant::now();
-    let checked = recs.check().map_err(|e| e.to_string())?;
-    let recommender = Recommender::fit(ledger, &segments, &checked).map_err(|e| e.to_string())?;
     println!(
-        "recommenders fitted on all {} purchases in {:.1} s (EASE on the {} products with most buyers); discovery by {}, next basket by {}{}",
+        "{} purchases; recommenders measured and fitted in {:.1} s (EASE on the {} products with most buyers); discovery by {}, next basket by {}{}",
         ledger.lines.len(),
         t.elapsed().as_secs_f64(),
-        recommender.ease_products(),
-        recommender.defaults.discovery.name(),
-        recommender.defaults.next_basket.name(),
-        if measured { " (the best on the validation months)" } else { " (the usual best; not measured on this file)" },
+        report.ease_products,
+        report.defaults.discovery.name(),
+        report.defaults.next_basket.name(),
+        if report.measured() { " (the best on the validation months)" } else { " (the usual best; not measured on this file)" },
     );
+    let names = Names::of(ledger);
     for id in ask.customers {
-        let Ok(c) = ledger.customers.binary_search(id) else {
+        let Some(lists) = ledger
+            .customers
+            .binary_search(id)
+            .ok()
+            .and_then(|c| report.customers.get(c))
+        else {
             println!(
                 "\nNo customer {id} among the file's {} buyers.",
                 ledger.customers.len()
@@ -81,37 +63,34 @@ pub fn run(
         };
         for list in List::ALL {
             println!("\nCustomer {id}, {}:", list_name(list));
-            for (rank, p) in recommender.list(c as u32, list, 10).iter().enumerate() {
+            for (rank, p) in lists.of(list).iter().enumerate() {
                 let (code, description) = names.product(p.product);
                 let why = p.reason.text(&names, &segment_name);
                 println!("  {:>2}. {code:<8} {description:<36} {why}", rank + 1);
             }
         }
     }
+    let mut analysis = analyse(&prepared, params, &mut |_| {}).map_err(|e| e.to_string())?;
+    analysis.insights =
+        Some(insights(&prepared, &params.insights, &mut |_| {}).map_err(|e| e.to_string())?);
+    analysis.recs = Some(layer);
     std::fs::create_dir_all(ask.out)
         .map_err(|e| format!("cannot create {}: {e}", ask.out.display()))?;
-    let path = ask.out.join(PICKS_FILE);
-    std::fs::write(&path, picks_csv(ledger, &recommender, &names))
-        .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-    println!("wrote {}", path.display());
+    for table in [Table::CustomerPicks, Table::Backtest] {
+        let Some(sheet) = export::sheet(&analysis, table) else {
+            continue;
+        };
+        let path = ask.out.join(table.file());
+        let text = export::sheet_csv(&sheet).map_err(|e| e.to_string())?;
+        std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        println!("wrote {}", path.display());
+    }
     Ok(())
 }
 
-/// Each ledger customer's K-Means segment (None for outliers and customers the feature
-/// table left out).
-pub fn segments_of(ledger: &Ledger, analysis: &Analysis) -> Vec<Option<u32>> {
-    let of_id: HashMap<&str, Option<usize>> = analysis
-        .features
-        .ids
-        .iter()
-        .map(String::as_str)
-        .zip(analysis.segmentation.segment.iter().copied())
-        .collect();
-    ledger
-        .customers
-        .iter()
-        .map(|id| of_id.get(id.as_str()).copied().flatten().map(|s| s as u32))
-        .collect()
+/// K-Means segments are named by number on the command line.
+fn segment_name(s: u32) -> String {
+    format!("segment {}", s + 1)
 }
 
 fn list_name(list: List) -> &'static str {
@@ -174,53 +153,9 @@ fn row(method: Method, list: List, l: &ListScores) -> String {
     )
 }
 
-/// Every customer's two lists, one row per pick, with the reason in words.
-fn picks_csv(ledger: &Ledger, recommender: &Recommender, names: &Names) -> String {
-    let segment_name = |s: u32| format!("{}", s + 1);
-    let mut out = String::from("CustomerID,List,Rank,StockCode,Description,Reason\n");
-    for (c, id) in ledger.customers.iter().enumerate() {
-        for list in List::ALL {
-            let label = match list {
-                List::Discovery => "discovery",
-                List::NextBasket => "next basket",
-            };
-            for (rank, p) in recommender.list(c as u32, list, 10).iter().enumerate() {
-                let (code, description) = names.product(p.product);
-                let why = p.reason.text(names, &segment_name);
-                let _ = writeln!(
-                    out,
-                    "{},{label},{},{},{},{}",
-                    quote(id),
-                    rank + 1,
-                    quote(code),
-                    quote(description),
-                    quote(&why)
-                );
-            }
-        }
-    }
-    out
-}
-
-/// A CSV field, quoted when it holds a comma, a quote or a line break.
-fn quote(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn fields_with_commas_quotes_or_line_breaks_are_quoted() {
-        assert_eq!(quote("RED MUG"), "RED MUG");
-        assert_eq!(quote("MUG, RED"), "\"MUG, RED\"");
-        assert_eq!(quote("12\" PLATE"), "\"12\"\" PLATE\"");
-    }
 
     #[test]
     fn every_customer_gets_both_lists_in_the_csv_even_when_the_file_is_too_short_to_backtest() {
@@ -241,7 +176,7 @@ mod tests {
             &ask,
         )
         .unwrap();
-        let csv = std::fs::read_to_string(out.join(PICKS_FILE)).unwrap();
+        let csv = std::fs::read_to_string(out.join(Table::CustomerPicks.file())).unwrap();
         let _ = std::fs::remove_dir_all(&out);
         let mut lines = csv.lines();
         assert_eq!(

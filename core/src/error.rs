@@ -1,5 +1,6 @@
 //! The crate's error: one enum per pipeline step, composed here.
 
+use crate::backtest::BacktestError;
 use crate::baskets::BasketError;
 use crate::clean::CleanError;
 use crate::clv::ClvError;
@@ -8,7 +9,7 @@ use crate::features::FeaturesError;
 use crate::internal::Internal;
 use crate::load::LoadError;
 use crate::model::ModelError;
-use crate::recommend::RecommendError;
+use crate::recommend::{RecommendError, RecsError};
 use crate::rfm::RfmError;
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -33,6 +34,10 @@ pub enum Error {
     Cohorts(#[from] CohortError),
     #[error(transparent)]
     Baskets(#[from] BasketError),
+    #[error(transparent)]
+    Recommenders(#[from] RecsError),
+    #[error(transparent)]
+    Backtest(#[from] BacktestError),
     /// A failure between steps that no input should cause (listing the purchases).
     #[error(transparent)]
     Internal(#[from] Internal),

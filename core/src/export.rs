@@ -23,6 +23,9 @@ pub enum Column {
     Quantity,
     Revenue,
     Buyers,
+    List,
+    Reason,
+    Method,
 }
 
 impl Column {
@@ -37,6 +40,9 @@ impl Column {
             Column::Quantity => "Quantity",
             Column::Revenue => "Revenue",
             Column::Buyers => "Buyers",
+            Column::List => "List",
+            Column::Reason => "Reason",
+            Column::Method => "Method",
         }
     }
 }

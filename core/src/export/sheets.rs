@@ -3,9 +3,11 @@
 //! the workbook, the CSV files and the page's downloads agree cell for cell.
 
 use super::Column;
+use crate::backtest::BacktestReport;
 use crate::columns::{Feature, Field};
 use crate::ledger::Names;
-use crate::pipeline::{iso_day, Analysis, Insights};
+use crate::pipeline::{iso_day, Analysis, Insights, RecsReport};
+use crate::recommend::List;
 
 /// A cell: text, a number, a whole number, a fraction shown as a percentage, or nothing.
 #[derive(Debug, Clone, PartialEq)]
@@ -46,10 +48,12 @@ pub enum Table {
     RevenueRetention,
     Pairs,
     Recommendations,
+    CustomerPicks,
+    Backtest,
 }
 
 impl Table {
-    pub const ALL: [Table; 8] = [
+    pub const ALL: [Table; 10] = [
         Table::Summary,
         Table::Customers,
         Table::Segments,
@@ -58,6 +62,8 @@ impl Table {
         Table::RevenueRetention,
         Table::Pairs,
         Table::Recommendations,
+        Table::CustomerPicks,
+        Table::Backtest,
     ];
 
     /// The sheet's name (at most 31 characters, as Excel requires).
@@ -71,6 +77,8 @@ impl Table {
             Table::RevenueRetention => "Cohort revenue",
             Table::Pairs => "Bought together",
             Table::Recommendations => "Recommendations",
+            Table::CustomerPicks => "Customer picks",
+            Table::Backtest => "Backtest",
         }
     }
 
@@ -85,6 +93,8 @@ impl Table {
             Table::RevenueRetention => "cohort_revenue.csv",
             Table::Pairs => "pairs.csv",
             Table::Recommendations => "recommendations_by_customer.csv",
+            Table::CustomerPicks => "customer_picks.csv",
+            Table::Backtest => "backtest.csv",
         }
     }
 }
@@ -114,6 +124,8 @@ pub fn sheet(a: &Analysis, table: Table) -> Option<Sheet> {
         Table::RevenueRetention => retention(insights?, true)?,
         Table::Pairs => pairs(insights?)?,
         Table::Recommendations => recommendations(a),
+        Table::CustomerPicks => customer_picks(a.recs.as_ref()?.report()?, a.insights.as_ref()?)?,
+        Table::Backtest => backtest(a.recs.as_ref()?.report()?.backtest.as_ref().ok()?),
     };
     Some(Sheet {
         table,
@@ -421,6 +433,81 @@ fn recommendations(a: &Analysis) -> Body {
                 p.description.as_str().into(),
                 Cell::Number(p.quantity),
                 p.buyers.into(),
+            ]);
+        }
+    }
+    (header, rows)
+}
+
+/// Every customer's two measured lists, one row per pick, with the reason in words.
+fn customer_picks(r: &RecsReport, i: &Insights) -> Option<Body> {
+    let header = texts(&[
+        Field::CustomerId.label(),
+        Column::List.header(),
+        Column::Rank.header(),
+        Field::StockCode.label(),
+        Field::Description.label(),
+        Column::Reason.header(),
+    ]);
+    let names = &i.names;
+    let segment = |s: u32| format!("segment {}", s + 1);
+    let mut rows = Vec::new();
+    for (c, lists) in r.customers.iter().enumerate() {
+        let id = names.customer(c as u32);
+        for list in List::ALL {
+            for (rank, p) in lists.of(list).iter().enumerate() {
+                let (code, description) = names.product(p.product);
+                rows.push(vec![
+                    id.into(),
+                    list_name(list).into(),
+                    (rank + 1).into(),
+                    code.into(),
+                    description.into(),
+                    p.reason.text(names, &segment).as_str().into(),
+                ]);
+            }
+        }
+    }
+    Some((header, rows))
+}
+
+/// A list's name in the exports.
+pub fn list_name(list: List) -> &'static str {
+    match list {
+        List::Discovery => "discovery",
+        List::NextBasket => "next basket",
+    }
+}
+
+/// The backtest: one row per method and list, the figures at 10 and at 3.
+fn backtest(b: &BacktestReport) -> Body {
+    let header = texts(&[
+        Column::Method.header(),
+        Column::List.header(),
+        "Users",
+        "Hit@10",
+        "Recall@10",
+        "NDCG@10",
+        "Hit@3",
+        "Recall@3",
+        "NDCG@3",
+        "Coverage",
+    ]);
+    let mut rows = Vec::new();
+    for list in List::ALL {
+        for m in &b.methods {
+            let Some(s) = m.of(list) else { continue };
+            rows.push(vec![
+                m.method.name().into(),
+                list_name(list).into(),
+                s.users.into(),
+                Cell::Percent(s.at_10.hit_rate),
+                Cell::Percent(s.at_10.recall),
+                Cell::Number(s.at_10.ndcg),
+                Cell::Percent(s.at_3.hit_rate),
+                Cell::Percent(s.at_3.recall),
+                Cell::Number(s.at_3.ndcg),
+                Cell::Percent(s.coverage),
             ]);
         }
     }

@@ -15,6 +15,7 @@ mod file;
 mod insights;
 mod model;
 mod progress;
+mod recs;
 mod segmentation;
 mod sweep;
 
@@ -27,9 +28,13 @@ pub use insights::{
 };
 pub use model::{ModelKey, ModelReport, PcaSummary};
 pub use progress::{Progress, ProgressFn, Stage};
+pub use recs::{
+    recommendations, segments_of, CustomerLists, RecsKey, RecsLayer, RecsReport, SegmentSellers,
+};
 pub use segmentation::{Segment, Segmentation, SegmentationKey};
 pub use sweep::{Sweep, SweepKey};
 
+use crate::backtest::BacktestParams;
 use crate::clean::{clean, CleanParams};
 use crate::error::Error;
 use crate::features::{FeatureParams, Mode};
@@ -50,6 +55,9 @@ pub struct AnalysisParams {
     /// The marketer's analyses (RFM, lifetime value, cohorts, baskets).
     #[serde(default)]
     pub insights: InsightParams,
+    /// The recommenders' backtest, and the settings it searches.
+    #[serde(default)]
+    pub backtest: BacktestParams,
 }
 
 impl Check for AnalysisParams {
@@ -59,6 +67,7 @@ impl Check for AnalysisParams {
         FeatureParams { mode: self.mode }.check_ref()?;
         self.model.check_ref()?;
         self.recommend.check_ref()?;
+        self.backtest.check_ref()?;
         Ok(())
     }
 }
@@ -132,6 +141,9 @@ pub struct Analysis {
     /// The marketer's analyses; None until computed (the app shows the segments first).
     #[serde(default)]
     pub insights: Option<Insights>,
+    /// The measured recommendations; None until asked for (they take seconds).
+    #[serde(default)]
+    pub recs: Option<Arc<RecsLayer>>,
 }
 
 impl Analysis {
@@ -186,6 +198,7 @@ pub fn analyse(
         segmentation,
         sweep,
         insights: None,
+        recs: None,
     })
 }
 

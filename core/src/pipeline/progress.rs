@@ -21,12 +21,13 @@ pub enum Stage {
     Lifetime,
     Cohorts,
     Baskets,
+    Recommenders,
 }
 
 impl Stage {
     /// In the order `run` goes through them: the sweep and the marketer's analyses, layers
     /// of their own, come after the segmentation (the app computes them after showing it).
-    pub const ALL: [Stage; 14] = [
+    pub const ALL: [Stage; 15] = [
         Stage::Load,
         Stage::Clean,
         Stage::Features,
@@ -41,6 +42,7 @@ impl Stage {
         Stage::Lifetime,
         Stage::Cohorts,
         Stage::Baskets,
+        Stage::Recommenders,
     ];
 
     /// The marketer's analyses, computed after the segments (see `pipeline::insights`).
@@ -62,6 +64,7 @@ impl Stage {
             Stage::Lifetime => "Fitting lifetime value",
             Stage::Cohorts => "Following cohorts",
             Stage::Baskets => "Finding products bought together",
+            Stage::Recommenders => "Measuring recommendations",
         }
     }
 

@@ -1,0 +1,182 @@
+//! Measured recommendations, one layer per segmentation: the backtest of every method on
+//! the file's last months, every method refitted on all purchases with the settings the
+//! backtest chose, each customer's two lists by the best methods, and each segment's best
+//! sellers. The reference method and the segment best sellers use the segments, so a new
+//! k gives a new layer; everything else depends on the file alone.
+
+use super::cache::Prepared;
+use super::insights::{Insight, InsightKey};
+use super::progress::{ProgressFn, Stage, Stages};
+use super::segmentation::{Segmentation, SegmentationKey};
+use super::{analyse, AnalysisParams};
+use crate::backtest::{backtest, BacktestError, BacktestParams, BacktestReport};
+use crate::error::Error;
+use crate::ledger::Ledger;
+use crate::params::Check;
+use crate::recommend::{Defaults, List, Pick, Popularity, Recommender, RecsParams};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// What the layer depends on: the segmentation (itself keyed by the file, the features
+/// and the model) and the backtest's settings.
+pub type RecsKey = InsightKey<(SegmentationKey, BacktestParams)>;
+
+pub type RecsLayer = Insight<(SegmentationKey, BacktestParams), RecsReport>;
+
+/// A customer's two lists.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CustomerLists {
+    /// Products the customer never bought.
+    pub discovery: Vec<Pick>,
+    /// What the customer is likely to buy next, repeats allowed.
+    pub next_basket: Vec<Pick>,
+}
+
+impl CustomerLists {
+    pub fn of(&self, list: List) -> &[Pick] {
+        match list {
+            List::Discovery => &self.discovery,
+            List::NextBasket => &self.next_basket,
+        }
+    }
+}
+
+/// A segment's best sellers by distinct buyers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentSellers {
+    pub segment: u32,
+    /// Customers of the segment with a purchase.
+    pub customers: usize,
+    /// (product, buyers in the segment), most buyers first.
+    pub products: Vec<(u32, u32)>,
+}
+
+/// The recommendations and how well they would have done.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RecsReport {
+    /// Every method's scores on the last months, or why the file is too thin to judge.
+    pub backtest: Result<BacktestReport, BacktestError>,
+    /// The settings the lists are made with: chosen by the backtest when it ran.
+    pub settings: RecsParams,
+    /// The method behind each list: the backtest's best when it ran.
+    pub defaults: Defaults,
+    /// Products EASE modelled (those with the most buyers).
+    pub ease_products: usize,
+    /// Each ledger customer's lists, in ledger order (customer ids ascending).
+    pub customers: Vec<CustomerLists>,
+    /// Each segment's best sellers, segment 0 first.
+    pub segments: Vec<SegmentSellers>,
+}
+
+impl RecsReport {
+    /// Whether the lists' methods were chosen by measuring them on this file.
+    pub fn measured(&self) -> bool {
+        self.backtest.is_ok()
+    }
+}
+
+/// The recommendations for these settings on a prepared file: kept, or computed now (the
+/// segmentation too, when it is not kept).
+pub fn recommendations(
+    prepared: &Prepared,
+    params: &AnalysisParams,
+    mut progress: ProgressFn<'_>,
+) -> Result<Arc<RecsLayer>, Error> {
+    let params = AnalysisParams {
+        model: params.model.clone().without_sweep(),
+        ..params.clone()
+    };
+    let backtest_params = params.backtest.clone().check()?;
+    let analysis = analyse(prepared, &params, &mut *progress)?;
+    let key = RecsKey {
+        file: prepared.report.key,
+        params: (
+            analysis.segmentation.key.clone(),
+            backtest_params.clone().into_inner(),
+        ),
+    };
+    let ledger = prepared.ledger()?;
+    let mut stages = Stages::new(&mut progress);
+    let made = prepared.recs.get_or_try(&key, || {
+        stages.start(Stage::Recommenders);
+        let segments = segments_of(ledger, &analysis.features.ids, &analysis.segmentation);
+        Ok::<_, std::convert::Infallible>(Insight {
+            key: key.clone(),
+            outcome: report(ledger, &segments, &backtest_params),
+        })
+    });
+    stages.finish();
+    match made {
+        Ok(layer) => Ok(layer),
+        Err(never) => match never {},
+    }
+}
+
+fn report(
+    ledger: &Ledger,
+    segments: &[Option<u32>],
+    params: &BacktestParams,
+) -> Result<RecsReport, Error> {
+    let measured = backtest(ledger, segments, &params.clone().check()?);
+    let settings = measured.as_ref().map_or(params.recs, |r| r.chosen);
+    let mut recommender = Recommender::fit(ledger, segments, &settings.check()?)?;
+    if let Ok(r) = &measured {
+        recommender.defaults = r.best;
+    }
+    let n = settings.list_length;
+    let customers = (0..ledger.customers.len() as u32)
+        .map(|c| CustomerLists {
+            discovery: recommender.list(c, List::Discovery, n),
+            next_basket: recommender.list(c, List::NextBasket, n),
+        })
+        .collect();
+    Ok(RecsReport {
+        segments: segment_sellers(&recommender.segments, n),
+        defaults: recommender.defaults,
+        ease_products: recommender.ease_products(),
+        settings,
+        customers,
+        backtest: measured,
+    })
+}
+
+/// Each ledger customer's segment (None for outliers and customers the feature table left
+/// out), from the segmentation of the feature table's customers `ids`.
+pub fn segments_of(
+    ledger: &Ledger,
+    ids: &[String],
+    segmentation: &Segmentation,
+) -> Vec<Option<u32>> {
+    let of_id: HashMap<&str, Option<usize>> = ids
+        .iter()
+        .map(String::as_str)
+        .zip(segmentation.segment.iter().copied())
+        .collect();
+    ledger
+        .customers
+        .iter()
+        .map(|id| of_id.get(id.as_str()).copied().flatten().map(|s| s as u32))
+        .collect()
+}
+
+/// Each segment's `n` best sellers by distinct buyers, ties by product index.
+fn segment_sellers(p: &Popularity, n: usize) -> Vec<SegmentSellers> {
+    p.groups
+        .iter()
+        .enumerate()
+        .map(|(g, buyers)| {
+            let mut products: Vec<(u32, u32)> = (0..buyers.len() as u32)
+                .map(|i| (i, buyers[i as usize]))
+                .filter(|&(_, b)| b > 0)
+                .collect();
+            products.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            products.truncate(n);
+            SegmentSellers {
+                segment: g as u32,
+                customers: p.group_of.iter().filter(|s| **s == Some(g as u32)).count(),
+                products,
+            }
+        })
+        .collect()
+}
