@@ -11,7 +11,7 @@ use crate::protocol::HeldInsights;
 use crate::protocol::{Held, Layer};
 use segwork_core::pipeline::{
     BasketLayer, CohortLayer, FeatureTable, FileNames, FileReport, LifetimeLayer, ModelReport,
-    RfmLayer, Segmentation, Sweep,
+    RecsLayer, RfmLayer, Segmentation, Sweep,
 };
 use segwork_core::{Analysis, AnalysisParams};
 use std::sync::Arc;
@@ -37,6 +37,9 @@ pub struct Layers {
     pub lifetime: Option<Arc<LifetimeLayer>>,
     pub cohorts: Option<Arc<CohortLayer>>,
     pub baskets: Option<Arc<BasketLayer>>,
+    /// The measured recommendations, asked for when the Recommendations view is shown;
+    /// shown while they belong to the segmentation shown.
+    pub recs: Option<Arc<RecsLayer>>,
 }
 
 impl Layers {
@@ -77,6 +80,18 @@ impl Layers {
         self.analysis().is_some()
     }
 
+    /// The recommendations made for the segmentation shown (with the backtest settings
+    /// asked for), if they have arrived.
+    pub fn recs_shown(&self) -> Option<&Arc<RecsLayer>> {
+        let (segmentation, params, recs) = (
+            self.segmentation.as_ref()?,
+            self.params.as_ref()?,
+            self.recs.as_ref()?,
+        );
+        (recs.key.params.0 == segmentation.key && recs.key.params.1 == params.backtest)
+            .then_some(recs)
+    }
+
     /// The sweep made on the model shown, if it has arrived.
     pub fn sweep_shown(&self) -> Option<&Arc<Sweep>> {
         sweep_for(self.model.as_deref(), self.sweep.as_ref())
@@ -110,6 +125,7 @@ impl Layers {
             segmentation: Arc::clone(segmentation),
             sweep: self.sweep_shown().cloned(),
             insights: self.insights_shown(),
+            recs: self.recs_shown().cloned(),
         })
     }
 
@@ -273,6 +289,43 @@ mod tests {
         // The segmentation of the old model no longer goes with the model shown.
         assert!(!l.complete());
         assert!(l.sweep_shown().is_none() && l.sweep_pending());
+    }
+
+    #[test]
+    fn recommendations_show_only_with_the_segmentation_and_backtest_they_were_made_for() {
+        use segwork_core::pipeline::{RecsKey, RecsLayer};
+        let mut l = layers(table(6), Default::default());
+        let a = l.analysis().unwrap();
+        let made_for = |segmentation: &Segmentation, params: &AnalysisParams| RecsLayer {
+            key: RecsKey {
+                file: a.file.key,
+                params: (segmentation.key.clone(), params.backtest.clone()),
+            },
+            outcome: Err(segwork_core::Error::Internal(
+                segwork_core::internal::Internal {
+                    stage: "a test".into(),
+                    message: "not needed here".into(),
+                },
+            )),
+        };
+        l.recs = Some(Arc::new(made_for(&a.segmentation, &a.params)));
+        assert!(l.recs_shown().is_some());
+        assert!(l.analysis().unwrap().recs.is_some(), "the exports get them");
+
+        let mut other_backtest = a.params.clone();
+        other_backtest.backtest.test_months = 3;
+        l.recs = Some(Arc::new(made_for(&a.segmentation, &other_backtest)));
+        assert!(l.recs_shown().is_none());
+
+        let mut params = a.params.clone();
+        params.model.kmeans.k = 5;
+        let mut segmentation = (*a.segmentation).clone();
+        segmentation.key = crate::testing::keys(&params).segmentation;
+        l.recs = Some(Arc::new(made_for(&segmentation, &a.params)));
+        assert!(
+            l.recs_shown().is_none(),
+            "a new k needs new recommendations"
+        );
     }
 
     #[test]

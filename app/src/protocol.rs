@@ -8,7 +8,7 @@
 
 use segwork_core::pipeline::{
     BasketLayer, CohortLayer, FeatureKey, FeatureTable, FileKey, FileNames, FileReport,
-    InsightKeys, Insights, LifetimeLayer, ModelKey, ModelReport, RfmLayer, Segmentation,
+    InsightKeys, Insights, LifetimeLayer, ModelKey, ModelReport, RecsLayer, RfmLayer, Segmentation,
     SegmentationKey, Sweep, SweepKey,
 };
 use segwork_core::{Analysis, AnalysisParams, CleanParams, Keys, LoadOptions, Stage};
@@ -34,6 +34,13 @@ pub enum Request {
         id: RequestId,
         params: AnalysisParams,
         held: Box<Held>,
+    },
+    /// Measure the recommenders and make every customer's lists for the segmentation
+    /// these parameters give (computed on demand: it takes seconds, and it leaves the
+    /// k sweep and the marketer's analyses of the analysis shown running).
+    Recommend {
+        id: RequestId,
+        params: AnalysisParams,
     },
 }
 
@@ -135,7 +142,9 @@ pub enum Layer {
 impl Request {
     pub fn id(&self) -> RequestId {
         match self {
-            Request::Prepare { id, .. } | Request::Analyse { id, .. } => *id,
+            Request::Prepare { id, .. }
+            | Request::Analyse { id, .. }
+            | Request::Recommend { id, .. } => *id,
         }
     }
 }
@@ -184,6 +193,14 @@ pub enum Response {
         id: RequestId,
         layers: Vec<Layer>,
         timings: Vec<StageTiming>,
+    },
+    /// The recommendations asked for, with how long they took.
+    Recommended {
+        id: RequestId,
+        layer: Arc<RecsLayer>,
+        timing: StageTiming,
+        /// The worker's wasm memory afterwards (the peak so far).
+        wasm_memory_bytes: f64,
     },
     /// The k sweep of an analysis already answered. The sweep is the slowest stage in the
     /// browser, so the worker answers with the segments first and sends it afterwards.

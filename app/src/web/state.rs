@@ -82,6 +82,17 @@ impl Tab {
     }
 }
 
+/// The measured recommendations of the segmentation shown.
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecsStatus {
+    /// None asked for, or they arrived.
+    Idle,
+    /// Being measured in the worker, since this time (ms on the page's clock).
+    Running { since: f64 },
+    /// They could not be made; the message is for the user.
+    Failed(String),
+}
+
 /// A run in progress, for the progress bar.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Running {
@@ -133,6 +144,8 @@ pub struct Workbench {
     pub brushed: RwSignal<Vec<usize>>,
     pub tab: RwSignal<Tab>,
     pub show_outliers: RwSignal<bool>,
+    /// Where the measured recommendations stand (they are asked for when their view shows).
+    pub recs: RwSignal<RecsStatus>,
 }
 
 /// The three layers the customer table is made of, when they go together.
@@ -171,6 +184,7 @@ impl Workbench {
             brushed: RwSignal::new(vec![]),
             tab: RwSignal::new(Tab::Cleaning),
             show_outliers: RwSignal::new(true),
+            recs: RwSignal::new(RecsStatus::Idle),
         }
     }
 

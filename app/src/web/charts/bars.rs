@@ -7,7 +7,9 @@ use crate::naming::SegmentName;
 use leptos::prelude::*;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use segwork_core::backtest::BacktestReport;
 use segwork_core::pipeline::{FileReport, Segmentation};
+use segwork_core::recommend::{List, Method};
 use std::sync::Arc;
 use web_sys::HtmlCanvasElement;
 
@@ -17,6 +19,8 @@ const VALUE_WIDTH: i32 = 80;
 struct Bar {
     label: String,
     value: f64,
+    /// The value as printed beside the bar.
+    shown: String,
     colour: RGBColor,
 }
 
@@ -54,7 +58,7 @@ fn hbars(canvas: &HtmlCanvasElement, bars: &[Bar]) -> Drawn {
             .color(&MUTED)
             .pos(left);
         root.draw(&Text::new(
-            format::count(bar.value.max(0.0) as usize),
+            bar.shown.clone(),
             (LABEL_WIDTH + len + 6, mid),
             value,
         ))
@@ -74,6 +78,7 @@ pub fn CleaningFunnel(report: Arc<FileReport>) -> impl IntoView {
             .map(|s| Bar {
                 label: s.id.label_for(&rules).to_owned(),
                 value: s.rows_out as f64,
+                shown: format::count(s.rows_out),
                 colour: RGBColor(78, 121, 167),
             })
             .collect();
@@ -105,6 +110,7 @@ pub fn SegmentSizes(
                     Bar {
                         label: format!("{}. {}", s.id + 1, shorten(&name, 22)),
                         value: s.size as f64,
+                        shown: format::count(s.size),
                         colour: colour(s.id),
                     }
                 })
@@ -112,6 +118,7 @@ pub fn SegmentSizes(
             bars.push(Bar {
                 label: "Outliers".to_owned(),
                 value: outliers as f64,
+                shown: format::count(outliers),
                 colour: super::OUTLIER,
             });
             bars
@@ -119,6 +126,41 @@ pub fn SegmentSizes(
         hbars(canvas, &bars)
     };
     view! { <Chart title="Customers per segment" file="segment-sizes" width=520 height=240 draw/> }
+}
+
+/// The backtest's hit rate at 10 for each method on one list, the method the list uses
+/// highlighted.
+#[component]
+pub fn BacktestBars(report: Arc<BacktestReport>, list: List, chosen: Method) -> impl IntoView {
+    let draw = move |canvas: &HtmlCanvasElement| {
+        let bars: Vec<Bar> = report
+            .methods
+            .iter()
+            .filter_map(|m| Some((m.method, m.of(list)?)))
+            .map(|(method, scores)| Bar {
+                label: shorten(method.name(), 24),
+                value: scores.at_10.hit_rate,
+                shown: format::percent(scores.at_10.hit_rate),
+                colour: if method == chosen {
+                    RGBColor(89, 161, 79)
+                } else {
+                    RGBColor(160, 160, 160)
+                },
+            })
+            .collect();
+        hbars(canvas, &bars)
+    };
+    let (title, file) = match list {
+        List::Discovery => (
+            "Discovery: customers who bought one of their 10 picks",
+            "backtest-discovery",
+        ),
+        List::NextBasket => (
+            "Next basket: customers who bought one of their 10 picks",
+            "backtest-next-basket",
+        ),
+    };
+    view! { <Chart title=title file=file width=520 height=230 draw/> }
 }
 
 /// Cuts a label to `max` characters with an ellipsis.

@@ -9,7 +9,7 @@ mod histogram;
 mod scatter;
 mod sweep;
 
-pub use bars::{CleaningFunnel, SegmentSizes};
+pub use bars::{BacktestBars, CleaningFunnel, SegmentSizes};
 pub use heatmap::ProfileHeatmap;
 pub use histogram::FeatureHistogram;
 pub use scatter::{Picks, Scatter};

@@ -130,6 +130,15 @@ fn on_response(wb: Workbench, response: Response, bytes: usize, decode_ms: f64) 
         } if Some(id) == with(|s| s.shown_id) => {
             insights(wb, layers, timings);
         }
+        Response::Recommended {
+            id,
+            layer,
+            timing,
+            wasm_memory_bytes,
+        } => super::recs::recommended(wb, id, layer, timing, wasm_memory_bytes),
+        Response::Failed { id, failure } if super::recs::is_asked(id) && !failure.is_crash() => {
+            super::recs::failed(wb, failure.message());
+        }
         Response::Failed { id, failure } if is_current(id) => failed(wb, failure),
         // The k sweep of the results on screen failed: it is not coming.
         Response::Failed { id, failure } if id.is_some() && id == with(|s| s.shown_id) => {

@@ -10,9 +10,11 @@
 
 mod answers;
 mod files;
+mod recs;
 mod remembered;
 
 pub use files::{apply_mapping, dismiss_mapping, open_sample, reread, switch_rule};
+pub use recs::recommend;
 pub use remembered::Remembered;
 
 use crate::layers::{Layers, LayersStoreFields};
@@ -62,6 +64,9 @@ pub(super) struct Session {
     pub(super) worker_holds_shown: bool,
     /// The request whose analysis is on screen (its sweep may still arrive).
     pub(super) shown_id: Option<RequestId>,
+    /// The recommendations request waited for, and the parameters it was sent with.
+    pub(super) recs_id: Option<RequestId>,
+    pub(super) recs_for: Option<AnalysisParams>,
 }
 
 thread_local! {
@@ -234,6 +239,7 @@ pub fn cancel(wb: Workbench) {
     });
     // A sweep still owed for the results on screen will not come from the new worker.
     wb.layers.sweep_progress().set(None);
+    recs::forget(wb);
     wb.running.set(None);
     reconcile_settings(wb);
     if let Err(e) = client::restart() {

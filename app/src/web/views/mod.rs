@@ -1,5 +1,6 @@
 //! The start screen and the results views, one file each.
 
+mod backtest;
 mod baskets;
 mod choose_k;
 mod cleaning;

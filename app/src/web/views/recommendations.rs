@@ -1,14 +1,74 @@
-//! Recommendations: any customer's suggested products with the reason for each (search
-//! by id, or pick one in the scatter or the customer table), and each segment's best
-//! sellers.
+//! Recommendations: how each method would have done on the last two months of the data
+//! (the backtest), any customer's two lists with the reason for each pick (search by id,
+//! or pick one in the scatter or the customer table), and each segment's best sellers.
 
 use crate::format;
 use crate::layers::LayersStoreFields;
 use crate::suggest::{find_customer, for_customer};
 use crate::web::charts::css_colour;
+use crate::web::session;
 use crate::web::state::Workbench;
+use crate::web::views::backtest::Backtest;
 use leptos::prelude::*;
-use segwork_core::recommend::SegmentProducts;
+use segwork_core::pipeline::FileNames;
+use segwork_core::recommend::{List, Pick, SegmentProducts};
+use std::sync::Arc;
+
+/// One measured list of a customer, with the reason for each pick in words.
+fn list_table(wb: Workbench, names: &Arc<FileNames>, list: List, picks: &[Pick]) -> impl IntoView {
+    let (title, testid) = match list {
+        List::Discovery => (
+            "Discovery: products they never bought",
+            "customer-discovery",
+        ),
+        List::NextBasket => (
+            "Next basket: what they are likely to buy next",
+            "customer-next-basket",
+        ),
+    };
+    let segment_name = move |s: u32| format!("segment '{}'", wb.segment_name(s as usize));
+    let rows = picks
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let (code, description) = names.product(p.product);
+            view! {
+                <tr>
+                    <td class="num">{i + 1}</td><td>{code.to_owned()}</td><td>{description.to_owned()}</td>
+                    <td class="reason">{p.reason.text(names, &segment_name)}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <table class="data" data-testid=testid>
+            <caption>{title}</caption>
+            <thead><tr><th scope="col" class="num">"#"</th><th scope="col">"Stock code"</th><th scope="col">"Product"</th><th scope="col">"Why"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// The measured lists of the customer with id `id`, when they have arrived.
+fn measured_lists(wb: Workbench, id: &str) -> Option<AnyView> {
+    let layer = wb.layers.with(|l| l.recs_shown().cloned())?;
+    let names = wb.layers.names().get()?;
+    let report = layer.report()?;
+    let at = names
+        .customers
+        .binary_search_by(|c| c.as_str().cmp(id))
+        .ok()?;
+    let lists = report.customers.get(at)?;
+    Some(
+        view! {
+            <div class="lists" data-testid="customer-recommendations">
+                {list_table(wb, &names, List::Discovery, &lists.discovery)}
+                {list_table(wb, &names, List::NextBasket, &lists.next_basket)}
+            </div>
+        }
+        .into_any(),
+    )
+}
 
 #[component]
 fn CustomerPicks() -> impl IntoView {
@@ -24,6 +84,12 @@ fn CustomerPicks() -> impl IntoView {
             Some(s) => format!("Customer {id} — segment {}: {}", s + 1, wb.segment_name(s)),
             None => format!("Customer {id} — outlier"),
         };
+        if let Some(lists) = measured_lists(wb, &id) {
+            return Some(
+                view! { <div class="panel picked"><h3 data-testid="picked-heading">{heading}</h3>{lists}</div> }
+                    .into_any(),
+            );
+        }
         let body = match for_customer(c, &t.segmentation, &names, row) {
             Ok(list) => {
                 let rows = list
@@ -53,7 +119,8 @@ fn CustomerPicks() -> impl IntoView {
             }
         };
         Some(
-            view! { <div class="panel picked"><h3 data-testid="picked-heading">{heading}</h3>{body}</div> },
+            view! { <div class="panel picked"><h3 data-testid="picked-heading">{heading}</h3>{body}</div> }
+                .into_any(),
         )
     }
 }
@@ -86,6 +153,13 @@ fn segment_table(wb: Workbench, s: SegmentProducts) -> impl IntoView {
 #[component]
 pub fn Recommendations() -> impl IntoView {
     let wb = Workbench::get();
+    // Measured when this view shows, and again for each new segmentation.
+    Effect::new(move |_| {
+        wb.layers.segmentation().track();
+        wb.layers.params().track();
+        wb.running.track();
+        session::recommend(wb);
+    });
     let query = RwSignal::new(String::new());
     let not_found = RwSignal::new(false);
     let search = move || {
@@ -121,7 +195,8 @@ pub fn Recommendations() -> impl IntoView {
                     "This file has no product id or product name, so there is nothing to recommend: recommendations are skipped. The segments do not need products."
                 </p>
             })}
-            <p class="summary">"Each customer is offered the best sellers of their segment that they have not bought yet (the reference method: the segment's top 10 by quantity, first 3 not yet bought)."</p>
+            <p class="summary">"Each customer gets two lists: discovery (products they never bought) and next basket (what they are likely to buy next, repeats included), each made by the method that did best on your own data. Until they are measured, the published method is shown: the segment's 10 best sellers by quantity, first 3 not yet bought."</p>
+            <Backtest/>
             <form class="toolbar" on:submit=move |ev| { ev.prevent_default(); search(); }>
                 <label for="recommend-search">"Customer id"</label>
                 <input id="recommend-search" type="search" placeholder="e.g. 17850" prop:value=move || query.get()
@@ -130,7 +205,7 @@ pub fn Recommendations() -> impl IntoView {
                 {move || not_found.get().then(|| view! { <span class="hint" role="status">"No customer with this id."</span> })}
             </form>
             <CustomerPicks/>
-            <h3>"Best sellers per segment"</h3>
+            <h3>"Best sellers per segment (by quantity, the published method)"</h3>
             <div class="product-grid" data-testid="segment-products">{segments}</div>
         </section>
     }

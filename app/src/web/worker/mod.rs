@@ -92,9 +92,11 @@ fn handle(event: MessageEvent) {
         }
     };
     let id = request.id();
-    // A new request replaces the sweep and the analyses of the previous one.
-    SweepJob::drop_pending();
-    InsightsJob::drop_pending();
+    if !matches!(request, Request::Recommend { .. }) {
+        // A new file or analysis replaces the sweep and the analyses of the previous one.
+        SweepJob::drop_pending();
+        InsightsJob::drop_pending();
+    }
     CURRENT.with(|c| c.set(Some(id)));
     let response = match request {
         Request::Prepare { id, options, clean } => match field(&data, "file") {
@@ -113,6 +115,7 @@ fn handle(event: MessageEvent) {
             }
             response
         }
+        Request::Recommend { id, params } => recommend(id, &params),
     };
     post(&response, None);
     CURRENT.with(|c| c.set(None));
@@ -181,6 +184,33 @@ fn analyse(id: RequestId, params: &AnalysisParams, held: &Held) -> Response {
                 wasm_memory_bytes: wasm_memory_bytes(),
             }
         }
+    }
+}
+
+/// The measured recommendations for the segmentation `params` give (computed with it
+/// when it is not kept).
+fn recommend(id: RequestId, params: &AnalysisParams) -> Response {
+    let started = now_ms();
+    let result = PREPARED.with(|p| {
+        p.borrow()
+            .as_ref()
+            .map(|prepared| segwork_core::pipeline::recommendations(prepared, params, &mut |_| {}))
+    });
+    match result {
+        None => Response::Failed {
+            id: Some(id),
+            failure: Failure::NoFile,
+        },
+        Some(Err(e)) => failed(id, e),
+        Some(Ok(layer)) => Response::Recommended {
+            id,
+            layer,
+            timing: StageTiming {
+                stage: Stage::Recommenders,
+                ms: now_ms() - started,
+            },
+            wasm_memory_bytes: wasm_memory_bytes(),
+        },
     }
 }
 
