@@ -4,10 +4,8 @@ use crate::print;
 use crate::timing::Timer;
 use segwork_core::columns::Field;
 use segwork_core::export::Table;
-use segwork_core::pipeline::recommendations;
 use segwork_core::{
-    analyse, export, insights, prepare, Analysis, AnalysisParams, CleanParams, Error, LoadError,
-    LoadOptions,
+    export, run as run_pipeline, AnalysisParams, CleanParams, Error, LoadError, LoadOptions,
 };
 use std::path::Path;
 
@@ -25,7 +23,7 @@ pub fn run(
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let mut timer = Timer::new(true);
     let t0 = Instant::now();
-    let result = everything(bytes, options, clean, params, &mut |p| timer.event(p));
+    let result = run_pipeline(bytes, options, clean, params, &mut |p| timer.event(p));
     timer.done();
     let analysis = result.map_err(|e| match mapping_hint(&e, file) {
         Some(hint) => format!("{e}\n{hint}"),
@@ -81,21 +79,6 @@ pub fn run(
     std::fs::write(&path, book).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     println!("wrote {}", path.display());
     Ok(())
-}
-
-/// Every layer: the segments, the marketer's analyses and the measured recommendations.
-fn everything(
-    bytes: Vec<u8>,
-    options: &LoadOptions,
-    clean: &CleanParams,
-    params: &AnalysisParams,
-    progress: segwork_core::pipeline::ProgressFn<'_>,
-) -> Result<Analysis, Error> {
-    let prepared = prepare(bytes, options, clean, &mut *progress)?;
-    let mut analysis = analyse(&prepared, params, &mut *progress)?;
-    analysis.insights = Some(insights(&prepared, &params.insights, &mut *progress)?);
-    analysis.recs = Some(recommendations(&prepared, params, &mut *progress)?);
-    Ok(analysis)
 }
 
 /// For a file whose columns were not all found: the command with the column guessed for

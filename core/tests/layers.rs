@@ -37,10 +37,11 @@ fn first999() -> Vec<u8> {
 }
 
 /// A fresh run's layers up to the segments and sweep (`analyse` leaves the marketer's
-/// analyses to `insights`).
+/// analyses to `insights` and the recommendations to `recommendations`).
 fn fresh_segments(p: &AnalysisParams) -> segwork_core::Analysis {
     let mut a = analyse_ok(first999(), p);
     a.insights = None;
+    a.recs = None;
     a
 }
 

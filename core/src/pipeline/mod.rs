@@ -266,7 +266,8 @@ pub fn sweep(
     Ok(points)
 }
 
-/// Reads, cleans and analyses a file in one call.
+/// Reads, cleans and analyses a file in one call: every layer, the marketer's analyses
+/// and the measured recommendations included.
 pub fn run(
     bytes: Vec<u8>,
     load_options: &LoadOptions,
@@ -277,7 +278,12 @@ pub fn run(
     params.check_ref()?;
     let prepared = prepare(bytes, load_options, clean_params, &mut *progress)?;
     let mut analysis = analyse(&prepared, params, &mut *progress)?;
-    analysis.insights = Some(insights::compute(&prepared, &params.insights, progress)?);
+    analysis.insights = Some(insights::compute(
+        &prepared,
+        &params.insights,
+        &mut *progress,
+    )?);
+    analysis.recs = Some(recs::recommendations(&prepared, params, progress)?);
     Ok(analysis)
 }
 

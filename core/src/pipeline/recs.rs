@@ -13,7 +13,7 @@ use crate::backtest::{backtest, BacktestError, BacktestParams, BacktestReport};
 use crate::error::Error;
 use crate::ledger::Ledger;
 use crate::params::Check;
-use crate::recommend::{Defaults, List, Pick, Popularity, Recommender, RecsParams};
+use crate::recommend::{Defaults, List, Pick, Popularity, Recommender, RecsError, RecsParams};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -88,7 +88,8 @@ pub fn recommendations(
         ..params.clone()
     };
     let backtest_params = params.backtest.clone().check()?;
-    let analysis = analyse(prepared, &params, &mut *progress)?;
+    // The segmentation is usually kept already; its stages are not this layer's progress.
+    let analysis = analyse(prepared, &params, &mut |_| {})?;
     let key = RecsKey {
         file: prepared.report.key,
         params: (
@@ -98,12 +99,17 @@ pub fn recommendations(
     };
     let ledger = prepared.ledger()?;
     let mut stages = Stages::new(&mut progress);
+    let has_products = prepared.report.load.has_products();
     let made = prepared.recs.get_or_try(&key, || {
         stages.start(Stage::Recommenders);
         let segments = segments_of(ledger, &analysis.features.ids, &analysis.segmentation);
+        let outcome = match has_products {
+            true => report(ledger, &segments, &backtest_params),
+            false => Err(RecsError::NoProducts.into()),
+        };
         Ok::<_, std::convert::Infallible>(Insight {
             key: key.clone(),
-            outcome: report(ledger, &segments, &backtest_params),
+            outcome,
         })
     });
     stages.finish();

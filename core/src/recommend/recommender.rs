@@ -94,6 +94,8 @@ pub enum RecsError {
     EmptyList,
     #[error("EASE could not be fitted with λ = {lambda}: the matrix is not positive definite; try a larger λ.")]
     NotPositiveDefinite { lambda: f64 },
+    #[error("This file has no product id or product name, so there is nothing to recommend.")]
+    NoProducts,
 }
 
 impl Check for RecsParams {
