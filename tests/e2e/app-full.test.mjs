@@ -31,19 +31,23 @@ describe('the workbench on the full data set', { skip: FILE ? false : 'SEGWORK_S
   const withFull = (body) => withDropped(FILE, body, TIMEOUT);
 
   test('corrected mode: the published cleaning numbers and all 4,362 customers', () => withFull(async ({ app, run }) => {
+    // The analysis's budget on the main thread (issue #3), from the drop until the
+    // marketer's analyses are shown too; measured before this test opens other views,
+    // whose own drawing is the user's action, not the analysis.
+    await app.page.waitForFunction(() => window.__segworkLastRun?.insights_ready, null, { timeout: 600_000 });
+    const longest = await longestTaskSince(app.page, run.droppedAt);
+    const tasks = await longTasksSince(app.page, run.droppedAt);
+    const stages = run.stages.map((s) => `${s.stage} ${s.ms.toFixed(0)}`).join(', ');
+    console.log(`full data: drop to results ${run.total_ms.toFixed(0)} ms (${stages}); decode ${run.decode_ms.toFixed(1)} ms; ` +
+      `wasm memory ${(run.wasm_memory_bytes / 2 ** 20).toFixed(0)} MiB; longest main-thread task ${longest.toFixed(0)} ms ` +
+      `(long tasks after the drop: ${tasks || 'none'})`);
+    assert.ok(longest < LONGEST_TASK_MS, `longest main-thread task ${longest} ms; long tasks after the drop: ${tasks}; stages: ${stages}`);
     assert.deepEqual(await cleaningRows(app.page), REFERENCE_CLEANING);
     const summary = await app.page.textContent('[data-testid="cleaning-summary"]');
     assert.equal(numberIn(summary, /from ([\d,]+) customers/), 4_362);
     assert.equal(numberIn(summary, /([\d,]+) lines are cancellations/), 8_872);
     await showTab(app.page, 'customers');
     assert.equal(numberIn(await app.page.textContent('[data-testid="customer-status"]'), /^([\d,]+) customers/), 4_362);
-    // From the drop on: the test's own copying of the file into the page comes before.
-    const longest = await longestTaskSince(app.page, run.droppedAt);
-    const stages = run.stages.map((s) => `${s.stage} ${s.ms.toFixed(0)}`).join(', ');
-    console.log(`full data: drop to results ${run.total_ms.toFixed(0)} ms (${stages}); decode ${run.decode_ms.toFixed(1)} ms; ` +
-      `wasm memory ${(run.wasm_memory_bytes / 2 ** 20).toFixed(0)} MiB; longest main-thread task ${longest.toFixed(0)} ms`);
-    assert.ok(longest < LONGEST_TASK_MS,
-      `longest main-thread task ${longest} ms; long tasks after the drop: ${await longTasksSince(app.page, run.droppedAt)}; stages: ${stages}`);
     await showTab(app.page, 'cleaning');
     await screenshot(app.page, 'app-full-cleaning');
   }));
