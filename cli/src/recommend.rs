@@ -135,10 +135,7 @@ pub fn table(r: &BacktestReport) -> String {
 }
 
 fn row(method: Method, list: List, l: &ListScores) -> String {
-    let list = match list {
-        List::Discovery => "discovery",
-        List::NextBasket => "next basket",
-    };
+    let list = export::list_name(list);
     format!(
         "{:<32} {:<12} {:>6} {:>7.3} {:>9.3} {:>7.3} {:>6.3} {:>6.3} {:>7.1}%",
         method.name(),

@@ -8,7 +8,7 @@ use crate::pipeline::{Analysis, FeatureTable, ModelReport, Segmentation};
 
 mod sheets;
 mod xlsx;
-pub use sheets::{sheet, sheet_csv, sheets, Cell, ScoreColumn, Sheet, Table};
+pub use sheets::{list_name, sheet, sheet_csv, sheets, Cell, ScoreColumn, Sheet, Table};
 pub use xlsx::{workbook, WorkbookError};
 
 /// The export columns that are neither input fields nor features.

@@ -26,9 +26,9 @@ fn backtest_on_online_retail_matches_the_published_figures() {
 #[cfg(segwork_full_data)]
 mod full {
     use segwork_core::backtest::{backtest, BacktestParams, BacktestReport};
+    use segwork_core::pipeline::segments_of;
     use segwork_core::recommend::{List, Method, Recommender};
     use segwork_core::{analyse, prepare, AnalysisParams, Check, CleanParams, LoadOptions};
-    use std::collections::HashMap;
     use std::time::Instant;
 
     pub fn check() {
@@ -44,18 +44,7 @@ mod full {
         let ledger = prepared.ledger().unwrap();
         assert!(ledger.lines.iter().all(|l| l.quantity > 0.0));
         let analysis = analyse(&prepared, &AnalysisParams::default(), &mut |_| {}).unwrap();
-        let of_id: HashMap<&str, Option<u32>> = analysis
-            .features
-            .ids
-            .iter()
-            .zip(&analysis.segmentation.segment)
-            .map(|(id, s)| (id.as_str(), s.map(|s| s as u32)))
-            .collect();
-        let segments: Vec<Option<u32>> = ledger
-            .customers
-            .iter()
-            .map(|id| of_id.get(id.as_str()).copied().flatten())
-            .collect();
+        let segments = segments_of(ledger, &analysis.features.ids, &analysis.segmentation);
         println!("prepared and segmented in {:?}", t.elapsed());
 
         let params = BacktestParams::default().check().unwrap();
