@@ -67,7 +67,7 @@ impl Default for RecsParams {
             ease_products: 1_500,
             blend_weight: 0.5,
             partner: Partner::Ease,
-            unsegmented: Unsegmented::NoList,
+            unsegmented: Unsegmented::BestSellers,
             list_length: 10,
         }
     }
@@ -278,8 +278,16 @@ impl Recommender {
             Method::Popularity => self.segments.score(c, false, &mut s),
             Method::SegmentPopularity => self.segments.score(c, true, &mut s),
             Method::CountryPopularity => self.countries.score(c, true, &mut s),
-            Method::ItemKnn => self.knn.score(inter, c, &mut s),
-            Method::Ease => self.ease.score(inter, c, &mut s),
+            Method::ItemKnn | Method::Ease => {
+                match method {
+                    Method::ItemKnn => self.knn.score(inter, c, &mut s),
+                    _ => self.ease.score(inter, c, &mut s),
+                }
+                // A customer the model has nothing to say about gets the best sellers.
+                if s.iter().all(|&x| x == f64::NEG_INFINITY) {
+                    self.segments.score(c, false, &mut s);
+                }
+            }
             Method::BuyAgain => buy_again::score(inter, c, self.params.half_life_days, &mut s),
             Method::Blend => {
                 let (again, partner) = self.blend_parts(c);
@@ -329,8 +337,9 @@ impl Recommender {
             anchor.map_or(Reason::BestSeller, |a| knn::reason(inter, a, p))
         };
         match method {
-            Method::Reference => Reason::SegmentBestSeller {
-                segment: self.reference.pool(c).0.unwrap_or(0),
+            Method::Reference => match self.reference.pool(c).0 {
+                Some(segment) => Reason::SegmentBestSeller { segment },
+                None => Reason::BestSeller,
             },
             Method::Popularity => Reason::BestSeller,
             Method::SegmentPopularity => self
