@@ -131,6 +131,9 @@ pub fn table(r: &BacktestReport) -> String {
         r.best.discovery.name(),
         r.best.next_basket.name()
     );
+    for l in &r.left_out {
+        let _ = writeln!(out, "  {l}");
+    }
     out
 }
 

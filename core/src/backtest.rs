@@ -217,7 +217,7 @@ pub struct BacktestReport {
     pub users: Users,
     /// Users scored on the validation period.
     pub validation_users: Users,
-    /// Every method's scores on the test period, in [`Method::ALL`] order.
+    /// Every judged method's scores on the test period, in [`Method::ALL`] order.
     pub methods: Vec<MethodScores>,
     /// The same on the validation period, with the chosen settings.
     pub validation: Vec<MethodScores>,
@@ -227,6 +227,36 @@ pub struct BacktestReport {
     pub ease_products: usize,
     /// The best method per list on the validation period (NDCG at 10): the default.
     pub best: Defaults,
+    /// Methods not judged on this file, and why.
+    #[serde(default)]
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A method the backtest leaves out because on this file it would repeat another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Error, Serialize, Deserialize)]
+pub enum LeftOut {
+    #[error("Popularity in the country is left out: every customer is in the same country (or the file names none), so it would repeat popularity by buyers.")]
+    OneCountry,
+}
+
+impl LeftOut {
+    pub fn method(self) -> Method {
+        match self {
+            LeftOut::OneCountry => Method::CountryPopularity,
+        }
+    }
+
+    /// What `ledger` leaves out.
+    fn of(ledger: &Ledger) -> Vec<LeftOut> {
+        let mut countries = ledger.country.clone();
+        countries.sort_unstable();
+        countries.dedup();
+        if countries.len() > 1 {
+            Vec::new()
+        } else {
+            vec![LeftOut::OneCountry]
+        }
+    }
 }
 
 impl BacktestReport {
@@ -284,12 +314,17 @@ pub fn backtest(
         }
     }
     let validation_users = validation_cases.users();
-    let (chosen, validation_scores, best) = search(validation, &validation_cases, params)?;
+    let left_out = LeftOut::of(ledger);
+    let judged: Vec<Method> = Method::ALL
+        .into_iter()
+        .filter(|m| left_out.iter().all(|l| l.method() != *m))
+        .collect();
+    let (chosen, validation_scores, best) = search(validation, &validation_cases, params, &judged)?;
     let mut fitted =
         Recommender::fit_window(ledger, segments, &chosen, first_day..split.test_from)?;
     fitted.defaults = best;
     let test_cases = Cases::of(&test_truth, &fitted.interactions);
-    let methods = Method::ALL
+    let methods = judged
         .iter()
         .map(|&method| test_cases.judge_one(&fitted, method))
         .collect();
@@ -302,6 +337,7 @@ pub fn backtest(
         chosen,
         ease_products: fitted.ease_products(),
         best,
+        left_out,
     })
 }
 
@@ -313,6 +349,7 @@ fn search(
     mut r: Recommender,
     cases: &Cases,
     params: &BacktestParams,
+    judged: &[Method],
 ) -> Result<(RecsParams, Vec<MethodScores>, Defaults), BacktestError> {
     let mut chosen = params.recs;
     let ndcg = |m: &MethodScores, list: List| m.of(list).map_or(0.0, |s| s.at_10.ndcg);
@@ -414,7 +451,9 @@ fn search(
         Method::SegmentPopularity,
         Method::CountryPopularity,
     ] {
-        scores.push(cases.judge_one(&r, method));
+        if judged.contains(&method) {
+            scores.push(cases.judge_one(&r, method));
+        }
     }
     let scores: Vec<MethodScores> = Method::ALL
         .iter()

@@ -110,3 +110,18 @@ fn empty_grids_and_bad_settings_are_refused() {
         Err(BacktestError::Recs(RecsError::HalfLife(0.0)))
     );
 }
+
+#[test]
+fn one_country_leaves_country_popularity_out_and_says_so() {
+    let params = BacktestParams::default().check().unwrap();
+    let report = backtest(&steady_shop(60, 400), &[], &params).unwrap();
+    assert_eq!(report.left_out, [LeftOut::OneCountry]);
+    assert!(report.scores(Method::CountryPopularity).is_none());
+    assert!(LeftOut::OneCountry.to_string().contains("same country"));
+    let mut two = steady_shop(60, 400);
+    two.countries = vec!["France".to_owned(), "Spain".to_owned()];
+    two.country = (0..60).map(|c| c % 2).collect();
+    let report = backtest(&two, &[], &params).unwrap();
+    assert!(report.left_out.is_empty());
+    assert!(report.scores(Method::CountryPopularity).is_some());
+}

@@ -64,6 +64,11 @@ fn period(b: &BacktestReport) -> String {
 
 fn figures(r: &RecsReport, b: Arc<BacktestReport>) -> impl IntoView {
     let rows = b.methods.iter().map(|m| row(r, m)).collect_view();
+    let left_out = b
+        .left_out
+        .iter()
+        .map(|l| view! { <p class="hint" data-testid="backtest-left-out">{l.to_string()}</p> })
+        .collect_view();
     let (discovery, next) = (r.defaults.discovery, r.defaults.next_basket);
     view! {
         <p class="summary" data-testid="backtest-period">{period(&b)}</p>
@@ -77,6 +82,7 @@ fn figures(r: &RecsReport, b: Arc<BacktestReport>) -> impl IntoView {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        {left_out}
         <div class="charts">
             <BacktestBars report=Arc::clone(&b) list=List::Discovery chosen=discovery/>
             <BacktestBars report=b list=List::NextBasket chosen=next/>
