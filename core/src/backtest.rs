@@ -248,10 +248,8 @@ impl LeftOut {
 
     /// What `ledger` leaves out.
     fn of(ledger: &Ledger) -> Vec<LeftOut> {
-        let mut countries = ledger.country.clone();
-        countries.sort_unstable();
-        countries.dedup();
-        if countries.len() > 1 {
+        let first = ledger.country.first();
+        if ledger.country.iter().any(|c| Some(c) != first) {
             Vec::new()
         } else {
             vec![LeftOut::OneCountry]

@@ -278,15 +278,13 @@ impl Recommender {
             Method::Popularity => self.segments.score(c, false, &mut s),
             Method::SegmentPopularity => self.segments.score(c, true, &mut s),
             Method::CountryPopularity => self.countries.score(c, true, &mut s),
-            Method::ItemKnn | Method::Ease => {
-                match method {
-                    Method::ItemKnn => self.knn.score(inter, c, &mut s),
-                    _ => self.ease.score(inter, c, &mut s),
-                }
-                // A customer the model has nothing to say about gets the best sellers.
-                if s.iter().all(|&x| x == f64::NEG_INFINITY) {
-                    self.segments.score(c, false, &mut s);
-                }
+            Method::ItemKnn => {
+                self.knn.score(inter, c, &mut s);
+                self.best_sellers_if_empty(c, &mut s);
+            }
+            Method::Ease => {
+                self.ease.score(inter, c, &mut s);
+                self.best_sellers_if_empty(c, &mut s);
             }
             Method::BuyAgain => buy_again::score(inter, c, self.params.half_life_days, &mut s),
             Method::Blend => {
@@ -305,6 +303,13 @@ impl Recommender {
     /// Buy again and a partner's scores blended (see [`blend`]).
     pub(crate) fn blend(again: &[f64], partner: &[f64], w: f64, out: &mut [f64]) {
         blend(again, partner, w, out);
+    }
+
+    /// Gives a customer the model has nothing to say about the best sellers.
+    fn best_sellers_if_empty(&self, c: u32, scores: &mut [f64]) {
+        if scores.iter().all(|&x| x == f64::NEG_INFINITY) {
+            self.segments.score(c, false, scores);
+        }
     }
 
     /// Takes customer `c`'s own products off `scores`.
