@@ -15,7 +15,7 @@ wasm_bindgen_test::wasm_bindgen_test_configure!(run_in_browser);
 
 #[cfg(segwork_full_data)]
 mod full {
-    use super::common::analyse_ok;
+    use super::common::segment_ok;
     use segwork_core::clean::CleanStepId;
     use segwork_core::{Analysis, AnalysisParams, Mode};
 
@@ -29,7 +29,7 @@ mod full {
             ..Default::default()
         };
         p.model.sweep = 2..=3;
-        analyse_ok(bytes(), &p)
+        segment_ok(bytes(), &p)
     }
 
     pub fn check_reference(a: &Analysis) {
@@ -88,7 +88,7 @@ fn corrected_mode_keeps_every_customer() {
     {
         let mut p = segwork_core::AnalysisParams::default();
         p.model.sweep = 2..=2;
-        let a = common::analyse_ok(full::bytes(), &p);
+        let a = common::segment_ok(full::bytes(), &p);
         assert_eq!(a.features.ids.len(), 4_362);
         assert_eq!(a.features.dropped_single_line, 0);
     }

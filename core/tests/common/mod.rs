@@ -84,6 +84,17 @@ pub fn analyse_with(bytes: Vec<u8>, options: &LoadOptions, params: &AnalysisPara
     }
 }
 
+/// The segmentation layers only (no marketer's analyses, no recommendations): what the
+/// published figures check. On the full workbook the recommenders' backtest would
+/// multiply a debug-build browser run's time for nothing these tests look at.
+pub fn segment_ok(bytes: Vec<u8>, params: &AnalysisParams) -> Analysis {
+    let prepared = prepare_ok(bytes);
+    match segwork_core::analyse(&prepared, params, &mut |_| {}) {
+        Ok(a) => a,
+        Err(e) => panic!("expected an analysis, got: {e}"),
+    }
+}
+
 /// `bytes` read and cleaned with the default options, kept for analyses.
 pub fn prepare_ok(bytes: Vec<u8>) -> segwork_core::Prepared {
     let (options, clean) = (LoadOptions::default(), CleanParams::default());
