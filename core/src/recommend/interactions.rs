@@ -174,17 +174,32 @@ impl Interactions {
         if buyers.is_empty() {
             return 0.0;
         }
-        let both = buyers
-            .iter()
-            .filter(|&&(c, _)| self.find(c, product).is_some())
-            .count();
-        both as f64 / buyers.len() as f64
+        common_customers(buyers, self.buyer_entries(product)) as f64 / buyers.len() as f64
     }
 
     /// Whether the customer bought anything in the window.
     pub fn is_buyer(&self, c: u32) -> bool {
         !self.range(c).is_empty()
     }
+}
+
+/// How many customers two products' buyer lists (customer ascending) share: each
+/// customer of the shorter list is looked for in what is left of the longer one, so
+/// it reads both lists once, in order (the reasons of every customer's lists ask this
+/// twenty times per customer).
+fn common_customers(a: &[(u32, u32)], b: &[(u32, u32)]) -> usize {
+    let (short, mut long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    let mut both = 0;
+    for &(c, _) in short {
+        let at = long.partition_point(|&(d, _)| d < c);
+        long = &long[at..];
+        match long.first() {
+            Some(&(d, _)) if d == c => both += 1,
+            Some(_) => {}
+            None => break,
+        }
+    }
+    both
 }
 
 /// The product-major index of the item list.

@@ -242,3 +242,27 @@ fn invalid_settings_are_refused() {
     };
     assert_eq!(bad.check_ref(), Err(RecsError::BlendWeight(1.5)));
 }
+
+#[test]
+fn share_counts_the_anchors_buyers_who_bought_the_product() {
+    // Product 0: customers 0, 1, 2, 4; product 1: customers 1, 4; product 2: customer 3.
+    let ledger = shop(
+        5,
+        3,
+        &[
+            (0, 0, 1),
+            (1, 0, 1),
+            (1, 1, 1),
+            (2, 0, 1),
+            (3, 2, 1),
+            (4, 0, 1),
+            (4, 1, 1),
+        ],
+    );
+    let inter = Interactions::of(&ledger, 0..2);
+    // The longer buyer list first and second: both ways round give the same overlap.
+    assert!(close(inter.share(0, 1), 2.0 / 4.0));
+    assert!(close(inter.share(1, 0), 1.0));
+    assert!(close(inter.share(0, 2), 0.0));
+    assert!(close(inter.share(2, 2), 1.0));
+}
