@@ -25,10 +25,7 @@ pub fn run(
     let t0 = Instant::now();
     let result = run_pipeline(bytes, options, clean, params, &mut |p| timer.event(p));
     timer.done();
-    let analysis = result.map_err(|e| match mapping_hint(&e, file) {
-        Some(hint) => format!("{e}\n{hint}"),
-        None => e.to_string(),
-    })?;
+    let analysis = result.map_err(|e| with_mapping_hint(&e, "analyze", file))?;
     let total = t0.elapsed();
 
     print::cleaning(&analysis);
@@ -81,10 +78,18 @@ pub fn run(
     Ok(())
 }
 
-/// For a file whose columns were not all found: the command with the column guessed for
-/// each field, by header and content (what the app's mapping step pre-selects), for the
-/// user to check and run.
-fn mapping_hint(e: &Error, file: &Path) -> Option<String> {
+/// The error in words, with [`mapping_hint`] after it when there is one.
+pub fn with_mapping_hint(e: &Error, command: &str, file: &Path) -> String {
+    match mapping_hint(e, command, file) {
+        Some(hint) => format!("{e}\n{hint}"),
+        None => e.to_string(),
+    }
+}
+
+/// For a file whose columns were not all found: the `segwork <command>` line with the
+/// column guessed for each field, by header and content (what the app's mapping step
+/// pre-selects), for the user to check and run.
+fn mapping_hint(e: &Error, command: &str, file: &Path) -> Option<String> {
     let Error::Load(LoadError::MissingColumns {
         missing,
         preview: Some(p),
@@ -108,7 +113,7 @@ fn mapping_hint(e: &Error, file: &Path) -> Option<String> {
     }
     (!args.is_empty()).then(|| {
         format!(
-            "The likeliest columns, by header and content (check them against the file):\n  segwork analyze \"{}\" {}",
+            "The likeliest columns, by header and content (check them against the file):\n  segwork {command} \"{}\" {}",
             file.display(),
             args.join(" ")
         )
@@ -145,13 +150,21 @@ mod tests {
             ],
             Some("Line Total"),
         );
-        let hint = mapping_hint(&e, Path::new("till.csv")).unwrap_or_default();
+        let hint = mapping_hint(&e, "analyze", Path::new("till.csv")).unwrap_or_default();
         assert!(
             hint.ends_with(
                 r#"segwork analyze "till.csv" --map InvoiceDate="Purchased On" --map CustomerID="Client E-mail" --line-total "Line Total""#
             ),
             "{hint}"
         );
-        assert_eq!(mapping_hint(&missing(&[], None), Path::new("x.csv")), None);
+        assert_eq!(
+            mapping_hint(&missing(&[], None), "analyze", Path::new("x.csv")),
+            None
+        );
+        let recommend = with_mapping_hint(&e, "recommend", Path::new("till.csv"));
+        assert!(
+            recommend.contains(r#"segwork recommend "till.csv" --map"#),
+            "{recommend}"
+        );
     }
 }

@@ -29,7 +29,8 @@ pub fn run(
 ) -> Result<(), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
     let t = Instant::now();
-    let prepared = prepare(bytes, options, clean, &mut |_| {}).map_err(|e| e.to_string())?;
+    let prepared = prepare(bytes, options, clean, &mut |_| {})
+        .map_err(|e| crate::analyze::with_mapping_hint(&e, "recommend", file))?;
     let ledger = prepared.ledger().map_err(|e| e.to_string())?;
     let layer = recommendations(&prepared, params, &mut |_| {}).map_err(|e| e.to_string())?;
     let report = layer.outcome.as_ref().map_err(|e| e.to_string())?;
@@ -53,7 +54,7 @@ pub fn run(
             .customers
             .binary_search(id)
             .ok()
-            .and_then(|c| report.customers.get(c))
+            .and_then(|c| report.lists(c as u32))
         else {
             println!(
                 "\nNo customer {id} among the file's {} buyers.",
