@@ -8,7 +8,7 @@
 //! was made on the model shown.
 
 use crate::protocol::HeldInsights;
-use crate::protocol::{Held, Layer};
+use crate::protocol::{Held, HeldLists, Layer};
 use segwork_core::pipeline::{
     BasketLayer, CohortLayer, FeatureTable, FileNames, FileReport, LifetimeLayer, ModelReport,
     RecsLayer, RfmLayer, Segmentation, Sweep,
@@ -40,6 +40,9 @@ pub struct Layers {
     /// The measured recommendations, asked for when the Recommendations view is shown;
     /// shown while they belong to the segmentation shown.
     pub recs: Option<Arc<RecsLayer>>,
+    /// Customers' lists from the recommendations, as they were asked for: the customers
+    /// shown so far, or all of them once an export needed them; shown with `recs`.
+    pub lists: Option<Arc<HeldLists>>,
 }
 
 impl Layers {
@@ -90,6 +93,38 @@ impl Layers {
         );
         (recs.key.params.0 == segmentation.key && recs.key.params.1 == params.backtest)
             .then_some(recs)
+    }
+
+    /// The customers' lists held for the recommendations shown.
+    pub fn lists_shown(&self) -> Option<&Arc<HeldLists>> {
+        let recs = self.recs_shown()?;
+        self.lists.as_ref().filter(|l| l.key == recs.key)
+    }
+
+    /// Adds customers' lists that arrived (replacing those of other recommendations).
+    pub fn add_lists(&mut self, more: &Arc<HeldLists>) {
+        self.lists = Some(HeldLists::added(self.lists.as_ref(), more));
+    }
+
+    /// True when an export of the recommendations shown still needs every customer's
+    /// lists from the worker.
+    pub fn lacks_all_lists(&self) -> bool {
+        self.recs_shown().is_some() && !self.lists_shown().is_some_and(|l| l.complete)
+    }
+
+    /// [`Layers::analysis`] with every customer's lists in the recommendations, when they
+    /// are held: what the exports are made from.
+    pub fn export_analysis(&self) -> Option<Analysis> {
+        let mut analysis = self.analysis()?;
+        let complete = self.lists_shown().filter(|l| l.complete);
+        if let (Some(layer), Some(held)) = (&analysis.recs, complete) {
+            let mut layer = RecsLayer::clone(layer);
+            if let Ok(report) = &mut layer.outcome {
+                report.customers = held.lists.values().cloned().collect();
+            }
+            analysis.recs = Some(Arc::new(layer));
+        }
+        Some(analysis)
     }
 
     /// The sweep made on the model shown, if it has arrived.
@@ -326,6 +361,74 @@ mod tests {
             l.recs_shown().is_none(),
             "a new k needs new recommendations"
         );
+    }
+
+    #[test]
+    fn customers_lists_show_with_their_recommendations_and_fill_the_exports_when_complete() {
+        use crate::protocol::HeldLists;
+        use segwork_core::backtest::BacktestError;
+        use segwork_core::pipeline::{CustomerLists, RecsKey, RecsLayer, RecsReport};
+        use segwork_core::recommend::{Pick, Reason};
+        let mut l = layers(table(6), Default::default());
+        let a = l.analysis().unwrap();
+        let key = RecsKey {
+            file: a.file.key,
+            params: (a.segmentation.key.clone(), a.params.backtest.clone()),
+        };
+        let report = RecsReport {
+            backtest: Err(BacktestError::NoTestMonths),
+            settings: Default::default(),
+            defaults: Default::default(),
+            ease_products: 0,
+            segments: vec![],
+            customers: vec![],
+            fitted: None,
+        };
+        l.recs = Some(Arc::new(RecsLayer {
+            key: key.clone(),
+            outcome: Ok(report),
+        }));
+        let pick = |product| CustomerLists {
+            discovery: vec![Pick {
+                product,
+                score: 1.0,
+                reason: Reason::BestSeller,
+            }],
+            next_basket: vec![],
+        };
+        let held = |key: &RecsKey, customers: &[u32], complete| {
+            Arc::new(HeldLists {
+                key: key.clone(),
+                lists: customers.iter().map(|&c| (c, pick(c))).collect(),
+                complete,
+            })
+        };
+        // One customer shown, then another: both kept; an export still needs them all.
+        l.add_lists(&held(&key, &[3], false));
+        l.add_lists(&held(&key, &[1], false));
+        let shown = l.lists_shown().unwrap();
+        assert_eq!(shown.lists.keys().copied().collect::<Vec<_>>(), [1, 3]);
+        assert!(l.lacks_all_lists());
+        let export = l.export_analysis().unwrap();
+        assert!(export.recs.unwrap().report().unwrap().customers.is_empty());
+        // Every customer's lists: the export carries them, in customer order.
+        l.add_lists(&held(&key, &[0, 1, 2], true));
+        assert!(!l.lacks_all_lists());
+        let export = l.export_analysis().unwrap();
+        let recs = export.recs.unwrap();
+        let products: Vec<u32> = recs
+            .report()
+            .unwrap()
+            .customers
+            .iter()
+            .map(|c| c.discovery[0].product)
+            .collect();
+        assert_eq!(products, [0, 1, 2]);
+        // Lists of other recommendations (another k) are not shown with these.
+        let mut other = key.clone();
+        other.params.1.test_months = 3;
+        l.add_lists(&held(&other, &[4], false));
+        assert!(l.lists_shown().is_none() && l.lacks_all_lists());
     }
 
     #[test]

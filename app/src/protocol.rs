@@ -7,12 +7,13 @@
 //! The worker sends only the layers the page does not hold ([`Held`]).
 
 use segwork_core::pipeline::{
-    BasketLayer, CohortLayer, FeatureKey, FeatureTable, FileKey, FileNames, FileReport,
-    InsightKeys, Insights, LifetimeLayer, ModelKey, ModelReport, RecsLayer, RfmLayer, Segmentation,
-    SegmentationKey, Sweep, SweepKey,
+    BasketLayer, CohortLayer, CustomerLists, FeatureKey, FeatureTable, FileKey, FileNames,
+    FileReport, InsightKeys, Insights, LifetimeLayer, ModelKey, ModelReport, RecsKey, RecsLayer,
+    RfmLayer, Segmentation, SegmentationKey, Sweep, SweepKey,
 };
 use segwork_core::{Analysis, AnalysisParams, CleanParams, Keys, LoadOptions, Stage};
 use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Identifies a request, so the page can ignore answers to requests it has given up on.
@@ -41,6 +42,15 @@ pub enum Request {
     Recommend {
         id: RequestId,
         params: AnalysisParams,
+    },
+    /// Customers' two lists from the recommendations these parameters give (kept in the
+    /// worker since they were measured): the customers asked for, or every customer
+    /// when `customers` is None (for the exports). Made on demand: one customer's lists
+    /// take a fraction of a millisecond, every customer's longer than all the models.
+    Lists {
+        id: RequestId,
+        params: AnalysisParams,
+        customers: Option<Vec<u32>>,
     },
 }
 
@@ -126,6 +136,33 @@ impl Held {
     }
 }
 
+/// Customers' measured lists, by ledger index, for the recommendations with `key`: the
+/// customers shown so far, or every customer once an export asked for them all.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HeldLists {
+    pub key: RecsKey,
+    pub lists: BTreeMap<u32, CustomerLists>,
+    /// True when `lists` holds every customer's.
+    pub complete: bool,
+}
+
+impl HeldLists {
+    /// What is `held` once `more` arrived: both, when they are for the same
+    /// recommendations; else `more` alone.
+    pub fn added(held: Option<&Arc<HeldLists>>, more: &Arc<HeldLists>) -> Arc<HeldLists> {
+        let Some(held) = held.filter(|h| h.key == more.key && !more.complete) else {
+            return Arc::clone(more);
+        };
+        let mut lists = held.lists.clone();
+        lists.extend(more.lists.iter().map(|(c, l)| (*c, l.clone())));
+        Arc::new(HeldLists {
+            key: held.key.clone(),
+            lists,
+            complete: held.complete,
+        })
+    }
+}
+
 /// One layer of an analysis, as sent to the page.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Layer {
@@ -144,7 +181,8 @@ impl Request {
         match self {
             Request::Prepare { id, .. }
             | Request::Analyse { id, .. }
-            | Request::Recommend { id, .. } => *id,
+            | Request::Recommend { id, .. }
+            | Request::Lists { id, .. } => *id,
         }
     }
 }
@@ -201,6 +239,13 @@ pub enum Response {
         timing: StageTiming,
         /// The worker's wasm memory afterwards (the peak so far).
         wasm_memory_bytes: f64,
+    },
+    /// Customers' lists (by ledger index) from the recommendations with this key, and
+    /// the worker's time to make them.
+    Listed {
+        id: RequestId,
+        lists: Arc<HeldLists>,
+        ms: f64,
     },
     /// The k sweep of an analysis already answered. The sweep is the slowest stage in the
     /// browser, so the worker answers with the segments first and sends it afterwards.

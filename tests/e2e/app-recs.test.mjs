@@ -9,10 +9,16 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { screenshot } from '../support/browser.mjs';
-import { FIXTURES, SAMPLE, longestTaskSince, requestsSince, showTab, withDropped } from './app-support.mjs';
+import {
+  FIXTURES, SAMPLE, downloadBytes, longestTaskSince, requestsSince, showTab, unzip, withDropped,
+} from './app-support.mjs';
 
 /** Customers who bought in training and in the test months, per list, on the sample. */
 const SAMPLE_USERS = { discovery: 1_280, nextBasket: 1_296 };
+/** The sample's customers, and the picks of all their lists: the rows of the
+ * customer_picks.csv `segwork recommend public/sample.xlsx` writes (same core). */
+const SAMPLE_CUSTOMERS = 3_617;
+const SAMPLE_PICKS = 71_236;
 const METHODS = [
   'reference method', 'popularity by buyers', 'popularity in the segment', 'popularity in the country',
   'item-kNN', 'EASE', 'buy again', 'blend of buy again and a model',
@@ -62,6 +68,9 @@ describe('measured recommendations', () => {
       const since = await page.evaluate(() => performance.now());
       await page.fill('#recommend-search', '12347');
       await page.press('#recommend-search', 'Enter');
+      // The customer's lists are made in the worker when the customer is picked.
+      await page.locator('[data-testid="customer-discovery"]').waitFor();
+      assert.equal(await page.evaluate(() => window.__segworkLastRun.lists_customers), 1, 'only this customer\'s lists were made');
       for (const list of ['customer-discovery', 'customer-next-basket']) {
         const reasons = await page.$$eval(`[data-testid="${list}"] td.reason`, (tds) => tds.map((td) => td.textContent.trim()));
         assert.equal(reasons.length, 10, `${list} has ten picks`);
@@ -74,6 +83,15 @@ describe('measured recommendations', () => {
       const longest = await longestTaskSince(page, since);
       assert.ok(longest < 50, `showing a customer's lists took a ${longest} ms task`);
       await screenshot(page, 'app-recommendations');
+
+      // The Excel export gets every customer's lists from the worker first: its largest
+      // sheet holds every pick of every customer (up to ten per list).
+      const { bytes } = await downloadBytes(page, () => page.click('[data-testid="export-segwork"]'));
+      assert.equal(await page.evaluate(() => window.__segworkLastRun.lists_customers), SAMPLE_CUSTOMERS);
+      const sheets = [...unzip(bytes)].filter(([name]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
+      assert.equal(sheets.length, 10, 'the eight tables, the customers\' picks and the backtest');
+      const rows = sheets.map(([, xml]) => (xml.toString('utf8').match(/<row /g) ?? []).length);
+      assert.equal(Math.max(...rows), 1 + SAMPLE_PICKS, 'a header and a row per pick');
       assert.deepEqual(requestsSince(session, afterLoad), []);
     }));
 

@@ -146,6 +146,8 @@ pub struct Workbench {
     pub show_outliers: RwSignal<bool>,
     /// Where the measured recommendations stand (they are asked for when their view shows).
     pub recs: RwSignal<RecsStatus>,
+    /// True while an export waits for every customer's lists from the worker.
+    pub making_lists: RwSignal<bool>,
 }
 
 /// The three layers the customer table is made of, when they go together.
@@ -185,6 +187,7 @@ impl Workbench {
             tab: RwSignal::new(Tab::Cleaning),
             show_outliers: RwSignal::new(true),
             recs: RwSignal::new(RecsStatus::Idle),
+            making_lists: RwSignal::new(false),
         }
     }
 

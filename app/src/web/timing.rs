@@ -115,6 +115,18 @@ pub fn recs_done(timing: StageTiming, wasm_memory_bytes: f64) {
     });
 }
 
+/// Publishes the worker's time to make the customers' lists that last arrived, and how
+/// many customers' they were, as `lists_ms` and `lists_customers`.
+pub fn lists_done(ms: f64, customers: usize) {
+    LAST.with(|l| {
+        if let Some((object, _)) = l.borrow().as_ref() {
+            let result = set(object, "lists_ms", &ms.into())
+                .and_then(|()| set(object, "lists_customers", &(customers as f64).into()));
+            super::js::log_failure("publish the lists' time", result);
+        }
+    });
+}
+
 fn merge(timings: &[StageTiming], flag: &str, value: bool) {
     LAST.with(|l| {
         let mut last = l.borrow_mut();

@@ -452,7 +452,9 @@ fn customer_picks(r: &RecsReport, i: &Insights) -> Option<Body> {
     let names = &i.names;
     let segment = |s: u32| format!("segment {}", s + 1);
     let mut rows = Vec::new();
-    for (c, lists) in r.customers.iter().enumerate() {
+    // Made here when the report has its fitted recommender and not yet every list.
+    let all = r.with_all_lists();
+    for (c, lists) in all.customers.iter().enumerate() {
         let id = names.customer(c as u32);
         for list in List::ALL {
             for (rank, p) in lists.of(list).iter().enumerate() {

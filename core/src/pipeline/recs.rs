@@ -1,7 +1,7 @@
 //! Measured recommendations, one layer per segmentation: the backtest of every method on
 //! the file's last months, every method refitted on all purchases with the settings the
-//! backtest chose, each customer's two lists by the best methods, and each segment's best
-//! sellers. The reference method and the segment best sellers use the segments, so a new
+//! backtest chose (kept, to make any customer's two lists by the best methods when asked),
+//! and each segment's best sellers. The reference method and the segment best sellers use the segments, so a new
 //! k gives a new layer; everything else depends on the file alone.
 
 use super::cache::Prepared;
@@ -63,16 +63,57 @@ pub struct RecsReport {
     pub defaults: Defaults,
     /// Products EASE modelled (those with the most buyers).
     pub ease_products: usize,
-    /// Each ledger customer's lists, in ledger order (customer ids ascending).
-    pub customers: Vec<CustomerLists>,
     /// Each segment's best sellers, segment 0 first.
     pub segments: Vec<SegmentSellers>,
+    /// Every ledger customer's lists, in ledger order (customer ids ascending), once
+    /// they have all been made ([`RecsReport::with_all_lists`], for the exports); empty
+    /// until then. Made for all they take longer than every model's fit, so one
+    /// customer's lists are made when asked for ([`RecsReport::lists`]).
+    #[serde(default)]
+    pub customers: Vec<CustomerLists>,
+    /// The fitted recommender the lists come from. Kept where the report was made (the
+    /// worker, the CLI); a copy sent elsewhere has none and only the lists it carries.
+    #[serde(skip)]
+    pub fitted: Option<Arc<Recommender>>,
 }
 
 impl RecsReport {
     /// Whether the lists' methods were chosen by measuring them on this file.
     pub fn measured(&self) -> bool {
         self.backtest.is_ok()
+    }
+
+    /// Customer `c`'s two lists (`c` indexes the ledger's customers): those kept, or
+    /// made now by the fitted recommender. None for an unknown customer, or for a copy
+    /// of the report that holds neither.
+    pub fn lists(&self, c: u32) -> Option<CustomerLists> {
+        if let Some(kept) = self.customers.get(c as usize) {
+            return Some(kept.clone());
+        }
+        let fitted = self.fitted.as_deref()?;
+        (c < fitted.interactions().customers() as u32)
+            .then(|| lists_of(fitted, c, self.settings.list_length))
+    }
+
+    /// This report with every customer's lists in it (as it is when they already are,
+    /// or when there is no fitted recommender to make them).
+    pub fn with_all_lists(&self) -> RecsReport {
+        let mut report = self.clone();
+        if let (true, Some(fitted)) = (report.customers.is_empty(), &self.fitted) {
+            let n = self.settings.list_length;
+            report.customers = (0..fitted.interactions().customers() as u32)
+                .map(|c| lists_of(fitted, c, n))
+                .collect();
+        }
+        report
+    }
+}
+
+/// Customer `c`'s two lists of `n` picks by the recommender's default methods.
+fn lists_of(r: &Recommender, c: u32, n: usize) -> CustomerLists {
+    CustomerLists {
+        discovery: r.list(c, List::Discovery, n),
+        next_basket: r.list(c, List::NextBasket, n),
     }
 }
 
@@ -130,19 +171,13 @@ fn report(
     if let Ok(r) = &measured {
         recommender.defaults = r.best;
     }
-    let n = settings.list_length;
-    let customers = (0..ledger.customers.len() as u32)
-        .map(|c| CustomerLists {
-            discovery: recommender.list(c, List::Discovery, n),
-            next_basket: recommender.list(c, List::NextBasket, n),
-        })
-        .collect();
     Ok(RecsReport {
-        segments: segment_sellers(&recommender.segments, n),
+        segments: segment_sellers(&recommender.segments, settings.list_length),
         defaults: recommender.defaults,
         ease_products: recommender.ease_products(),
         settings,
-        customers,
+        customers: Vec::new(),
+        fitted: Some(Arc::new(recommender)),
         backtest: measured,
     })
 }
@@ -185,4 +220,65 @@ fn segment_sellers(p: &Popularity, n: usize) -> Vec<SegmentSellers> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{prepare, CleanParams, LoadOptions};
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn layer() -> Arc<RecsLayer> {
+        let bytes = include_bytes!("../../../tests/fixtures/online_retail_first999.csv").to_vec();
+        let prepared = prepare(
+            bytes,
+            &LoadOptions::default(),
+            &CleanParams::default(),
+            &mut |_| {},
+        )
+        .unwrap();
+        let mut p = AnalysisParams::default();
+        p.model = p.model.without_sweep();
+        recommendations(&prepared, &p, &mut |_| {}).unwrap()
+    }
+
+    #[test]
+    fn lists_are_made_when_asked_and_agree_with_every_customers_lists() {
+        let layer = layer();
+        let report = layer.report().unwrap();
+        assert!(
+            report.customers.is_empty(),
+            "no list is made before it is asked for"
+        );
+        let all = report.with_all_lists().customers;
+        assert!(all.len() > 10);
+        assert!(all.iter().any(|l| !l.discovery.is_empty()));
+        for (c, lists) in (0u32..).zip(&all) {
+            assert_eq!(report.lists(c).as_ref(), Some(lists));
+        }
+        assert_eq!(report.lists(all.len() as u32), None, "no such customer");
+    }
+
+    #[test]
+    fn a_copy_sent_elsewhere_has_only_the_lists_it_carries() {
+        let layer = layer();
+        let report = layer.report().unwrap();
+        let copy: RecsReport =
+            serde_json::from_str(&serde_json::to_string(report).unwrap()).unwrap();
+        assert!(copy.fitted.is_none());
+        assert_eq!(copy.lists(0), None);
+        assert!(copy.with_all_lists().customers.is_empty());
+        let filled = report.with_all_lists();
+        let copy: RecsReport =
+            serde_json::from_str(&serde_json::to_string(&filled).unwrap()).unwrap();
+        // JSON keeps the picks (its floats may differ in the last bit).
+        let products = |l: Option<CustomerLists>| {
+            l.map(|l| {
+                List::ALL.map(|list| l.of(list).iter().map(|p| p.product).collect::<Vec<_>>())
+            })
+        };
+        assert_eq!(products(copy.lists(3)), products(report.lists(3)));
+        assert!(products(copy.lists(3)).is_some());
+    }
 }

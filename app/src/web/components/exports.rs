@@ -2,6 +2,7 @@
 
 use crate::layers::Layers;
 use crate::web::download;
+use crate::web::session;
 use crate::web::state::Workbench;
 use leptos::prelude::*;
 use segwork_core::export;
@@ -50,7 +51,9 @@ impl Export {
     /// The file from the layers on screen; None when there are no results.
     fn render(self, layers: &Layers) -> Option<Result<Vec<u8>, String>> {
         Some(match self {
-            Export::Workbook => export::workbook(&layers.analysis()?).map_err(|e| e.to_string()),
+            Export::Workbook => {
+                export::workbook(&layers.export_analysis()?).map_err(|e| e.to_string())
+            }
             Export::Customers => text(export::customers_table(
                 layers.features.as_deref()?,
                 layers.model.as_deref()?,
@@ -82,7 +85,16 @@ fn stem(name: Option<String>) -> String {
         .map_or(name.clone(), |(s, _)| s.to_owned())
 }
 
+/// Saves `what`; the workbook first gets every customer's measured lists from the worker
+/// when the recommendations are shown and those are not all held yet.
 fn save(wb: Workbench, what: Export) {
+    match what {
+        Export::Workbook => session::with_all_lists(wb, Box::new(move || write(wb, what))),
+        _ => write(wb, what),
+    }
+}
+
+fn write(wb: Workbench, what: Export) {
     let Some(rendered) = wb.layers.with_untracked(|l| what.render(l)) else {
         return;
     };
@@ -111,6 +123,9 @@ pub fn Exports() -> impl IntoView {
         <section class="exports panel" aria-labelledby="exports-title">
             <h2 id="exports-title">"Export"</h2>
             <ul>{buttons}</ul>
+            <Show when=move || wb.making_lists.get()>
+                <p class="hint" data-testid="export-making-lists">"Making every customer's recommendation lists for the workbook…"</p>
+            </Show>
             <p class="hint">"Files are made in this browser; every chart also has its own “Save PNG”."</p>
         </section>
     }

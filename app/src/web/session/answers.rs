@@ -136,6 +136,10 @@ fn on_response(wb: Workbench, response: Response, bytes: usize, decode_ms: f64) 
             timing,
             wasm_memory_bytes,
         } => super::recs::recommended(wb, id, layer, timing, wasm_memory_bytes),
+        Response::Listed { id, lists, ms } => super::recs::listed(wb, id, lists, ms),
+        Response::Failed { id, failure } if super::recs::lists_asked(id) && !failure.is_crash() => {
+            super::recs::lists_failed(wb, failure.message());
+        }
         Response::Failed { id, failure } if super::recs::is_asked(id) && !failure.is_crash() => {
             super::recs::failed(wb, failure.message());
         }

@@ -14,7 +14,7 @@ mod recs;
 mod remembered;
 
 pub use files::{apply_mapping, dismiss_mapping, open_sample, reread, switch_rule};
-pub use recs::recommend;
+pub use recs::{ask_lists, recommend, with_all_lists};
 pub use remembered::Remembered;
 
 use crate::layers::{Layers, LayersStoreFields};
@@ -67,6 +67,11 @@ pub(super) struct Session {
     /// The recommendations request waited for, and the parameters it was sent with.
     pub(super) recs_id: Option<RequestId>,
     pub(super) recs_for: Option<AnalysisParams>,
+    /// The customers' lists request waited for, and the customer asked for (None: all).
+    pub(super) lists_id: Option<RequestId>,
+    pub(super) lists_for: Option<(AnalysisParams, Option<u32>)>,
+    /// What to do once every customer's lists have arrived (an export waiting for them).
+    pub(super) after_all_lists: Option<Box<dyn FnOnce()>>,
 }
 
 thread_local! {

@@ -4,11 +4,12 @@
 
 use super::{send, with};
 use crate::layers::LayersStoreFields;
-use crate::protocol::{Request, RequestId, StageTiming};
+use crate::protocol::{HeldLists, Request, RequestId, StageTiming};
 use crate::web::js::now_ms;
 use crate::web::state::{RecsStatus, Workbench};
 use leptos::prelude::*;
 use segwork_core::pipeline::RecsLayer;
+use segwork_core::AnalysisParams;
 use std::sync::Arc;
 
 /// Asks the worker for the recommendations of the segmentation on screen, unless they
@@ -64,12 +65,110 @@ pub(super) fn failed(wb: Workbench, message: String) {
     wb.recs.set(RecsStatus::Failed(message));
 }
 
+/// Asks the worker for the lists of customer `c` (ledger index) from the recommendations
+/// shown, unless they are held or already asked for.
+pub fn ask_lists(wb: Workbench, c: u32) {
+    let (params, held) = wb.layers.with_untracked(|l| {
+        let held = l
+            .lists_shown()
+            .is_some_and(|h| h.complete || h.lists.contains_key(&c));
+        (l.params.clone().filter(|_| l.recs_shown().is_some()), held)
+    });
+    if let Some(params) = params.filter(|_| !held) {
+        ask(wb, params, Some(c));
+    }
+}
+
+/// Runs `then` once every customer's lists from the recommendations shown are held: now
+/// when they are, else when they arrive (asked for here). An export uses it.
+pub fn with_all_lists(wb: Workbench, then: Box<dyn FnOnce()>) {
+    let (params, lacking) = wb
+        .layers
+        .with_untracked(|l| (l.params.clone(), l.lacks_all_lists()));
+    match params.filter(|_| lacking) {
+        None => then(),
+        Some(params) => {
+            with(|s| s.after_all_lists = Some(then));
+            wb.making_lists.set(true);
+            ask(wb, params, None);
+        }
+    }
+}
+
+/// Sends a lists request unless the same one is being waited for.
+fn ask(wb: Workbench, params: AnalysisParams, customer: Option<u32>) {
+    let asked = (params, customer);
+    if with(|s| s.lists_id.is_some() && s.lists_for.as_ref() == Some(&asked)) {
+        return;
+    }
+    let id = with(|s| {
+        s.next_id += 1;
+        s.lists_id = Some(s.next_id);
+        s.lists_for = Some(asked.clone());
+        s.next_id
+    });
+    let (params, customer) = asked;
+    let customers = customer.map(|c| vec![c]);
+    send(
+        wb,
+        &Request::Lists {
+            id,
+            params,
+            customers,
+        },
+        None,
+    );
+}
+
+/// True when `id` is the lists request waited for.
+pub(super) fn lists_asked(id: Option<RequestId>) -> bool {
+    id.is_some() && with(|s| s.lists_id) == id
+}
+
+/// Customers' lists arrived: kept with those already held for the same recommendations,
+/// and the export waiting for all of them made.
+pub(super) fn listed(wb: Workbench, id: RequestId, lists: Arc<HeldLists>, ms: f64) {
+    if lists_asked(Some(id)) {
+        with(|s| {
+            s.lists_id = None;
+            s.lists_for = None;
+        });
+    }
+    wb.layers
+        .lists()
+        .update(|held| *held = Some(HeldLists::added(held.as_ref(), &lists)));
+    crate::web::timing::lists_done(ms, lists.lists.len());
+    if !wb.layers.with_untracked(|l| l.lacks_all_lists()) {
+        wb.making_lists.set(false);
+        if let Some(then) = with(|s| s.after_all_lists.take()) {
+            then();
+        }
+    }
+}
+
+/// A lists request failed: said on the page, and a waiting export dropped.
+pub(super) fn lists_failed(wb: Workbench, message: String) {
+    with(|s| {
+        s.lists_id = None;
+        s.lists_for = None;
+        s.after_all_lists = None;
+    });
+    wb.making_lists.set(false);
+    wb.error.set(Some(format!(
+        "The customers' lists could not be made: {message}"
+    )));
+}
+
 /// The worker was replaced: a request it had is not coming back.
 pub(super) fn forget(wb: Workbench) {
     with(|s| {
         s.recs_id = None;
         s.recs_for = None;
+        s.lists_id = None;
+        s.lists_for = None;
+        s.after_all_lists = None;
     });
+    wb.making_lists.set(false);
     if matches!(wb.recs.get_untracked(), RecsStatus::Running { .. }) {
         wb.recs.set(RecsStatus::Idle);
     }

@@ -49,16 +49,33 @@ fn list_table(wb: Workbench, names: &Arc<FileNames>, list: List, picks: &[Pick])
     }
 }
 
-/// The measured lists of the customer with id `id`, when they have arrived.
-fn measured_lists(wb: Workbench, id: &str) -> Option<AnyView> {
+/// The ledger index of the customer with id `id`, when measured recommendations (not
+/// the thin-data verdict) are shown.
+fn measured_customer(wb: Workbench, id: &str) -> Option<u32> {
     let layer = wb.layers.with(|l| l.recs_shown().cloned())?;
+    layer.report()?;
     let names = wb.layers.names().get()?;
-    let report = layer.report()?;
     let at = names
         .customers
         .binary_search_by(|c| c.as_str().cmp(id))
         .ok()?;
-    let lists = report.customers.get(at)?;
+    Some(at as u32)
+}
+
+/// The measured lists of the customer with id `id`: shown when they have arrived (they
+/// are asked for when the customer is picked), a line saying they are coming until then.
+fn measured_lists(wb: Workbench, id: &str) -> Option<AnyView> {
+    let at = measured_customer(wb, id)?;
+    let names = wb.layers.names().get()?;
+    let lists = wb
+        .layers
+        .with(|l| l.lists_shown().and_then(|h| h.lists.get(&at).cloned()));
+    let Some(lists) = lists else {
+        return Some(
+            view! { <p class="hint" data-testid="customer-lists-pending">"Making this customer's lists…"</p> }
+                .into_any(),
+        );
+    };
     Some(
         view! {
             <div class="lists" data-testid="customer-recommendations">
@@ -70,9 +87,22 @@ fn measured_lists(wb: Workbench, id: &str) -> Option<AnyView> {
     )
 }
 
+/// The id of the customer picked in the table or the scatter.
+fn picked_id(wb: Workbench) -> Option<String> {
+    let row = wb.selected.get()?;
+    let t = wb.table()?;
+    t.customers()?.ids.get(row).cloned()
+}
+
 #[component]
 fn CustomerPicks() -> impl IntoView {
     let wb = Workbench::get();
+    // The picked customer's lists are made in the worker when first shown.
+    Effect::new(move |_| {
+        if let Some(at) = picked_id(wb).and_then(|id| measured_customer(wb, &id)) {
+            session::ask_lists(wb, at);
+        }
+    });
     move || {
         let row = wb.selected.get()?;
         let t = wb.table()?;

@@ -9,7 +9,9 @@ mod insights;
 mod sweep;
 
 use super::js::{buffer_of, bytes_of, now_ms, JsError, JsResult};
-use crate::protocol::{decode, encode, Failure, Held, Request, RequestId, Response, StageTiming};
+use crate::protocol::{
+    decode, encode, Failure, Held, HeldLists, Request, RequestId, Response, StageTiming,
+};
 use insights::InsightsJob;
 use segwork_core::{AnalysisParams, Error, Prepared, Progress, Stage};
 use std::cell::{Cell, RefCell};
@@ -92,7 +94,7 @@ fn handle(event: MessageEvent) {
         }
     };
     let id = request.id();
-    if !matches!(request, Request::Recommend { .. }) {
+    if !matches!(request, Request::Recommend { .. } | Request::Lists { .. }) {
         // A new file or analysis replaces the sweep and the analyses of the previous one.
         SweepJob::drop_pending();
         InsightsJob::drop_pending();
@@ -116,6 +118,11 @@ fn handle(event: MessageEvent) {
             response
         }
         Request::Recommend { id, params } => recommend(id, &params),
+        Request::Lists {
+            id,
+            params,
+            customers,
+        } => lists(id, &params, customers.as_deref()),
     };
     post(&response, None);
     CURRENT.with(|c| c.set(None));
@@ -211,6 +218,47 @@ fn recommend(id: RequestId, params: &AnalysisParams) -> Response {
             },
             wasm_memory_bytes: wasm_memory_bytes(),
         },
+    }
+}
+
+/// Customers' lists from the recommendations `params` give: kept since they were
+/// measured, so only the lists are made now (every customer's when `customers` is None).
+fn lists(id: RequestId, params: &AnalysisParams, customers: Option<&[u32]>) -> Response {
+    let started = now_ms();
+    let result = PREPARED.with(|p| {
+        p.borrow()
+            .as_ref()
+            .map(|prepared| segwork_core::pipeline::recommendations(prepared, params, &mut |_| {}))
+    });
+    let layer = match result {
+        None => {
+            return Response::Failed {
+                id: Some(id),
+                failure: Failure::NoFile,
+            }
+        }
+        Some(Err(e)) => return failed(id, e),
+        Some(Ok(layer)) => layer,
+    };
+    let report = match &layer.outcome {
+        Ok(report) => report,
+        Err(e) => return failed(id, e.clone()),
+    };
+    let lists = match customers {
+        Some(asked) => asked
+            .iter()
+            .filter_map(|&c| Some((c, report.lists(c)?)))
+            .collect(),
+        None => (0u32..).zip(report.with_all_lists().customers).collect(),
+    };
+    Response::Listed {
+        id,
+        lists: Arc::new(HeldLists {
+            key: layer.key.clone(),
+            lists,
+            complete: customers.is_none(),
+        }),
+        ms: now_ms() - started,
     }
 }
 
