@@ -90,8 +90,8 @@ describe('measured recommendations', () => {
       assert.equal(await page.evaluate(() => window.__segworkLastRun.lists_customers), SAMPLE_CUSTOMERS);
       const sheets = [...unzip(bytes)].filter(([name]) => /^xl\/worksheets\/sheet\d+\.xml$/.test(name));
       assert.equal(sheets.length, 10, 'the eight tables, the customers\' picks and the backtest');
-      const rows = sheets.map(([, xml]) => (xml.toString('utf8').match(/<row /g) ?? []).length);
-      assert.equal(Math.max(...rows), 1 + SAMPLE_PICKS, 'a header and a row per pick');
+      const sheetRows = sheets.map(([, xml]) => (xml.toString('utf8').match(/<row /g) ?? []).length);
+      assert.equal(Math.max(...sheetRows), 1 + SAMPLE_PICKS, 'a header and a row per pick');
       assert.deepEqual(requestsSince(session, afterLoad), []);
     }));
 
