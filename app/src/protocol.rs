@@ -232,11 +232,12 @@ pub enum Response {
         layers: Vec<Layer>,
         timings: Vec<StageTiming>,
     },
-    /// The recommendations asked for, with how long they took.
+    /// The recommendations asked for, with how long each stage and all of them took.
     Recommended {
         id: RequestId,
         layer: Arc<RecsLayer>,
-        timing: StageTiming,
+        timings: Vec<StageTiming>,
+        total_ms: f64,
         /// The worker's wasm memory afterwards (the peak so far).
         wasm_memory_bytes: f64,
     },

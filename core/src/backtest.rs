@@ -18,6 +18,7 @@ pub use split::Split;
 
 use crate::ledger::Ledger;
 use crate::params::{Check, Valid};
+use crate::pipeline::{ProgressFn, Stage, Stages};
 use crate::recommend::{
     Defaults, Ease, Interactions, Knn, KnnSetting, List, Method, Partner, Recommender, RecsError,
     RecsParams, Weighting,
@@ -265,12 +266,16 @@ impl BacktestReport {
 }
 
 /// Backtests every method on `ledger`. `segments` gives each ledger customer's segment
-/// (None = no segment) for the segment best sellers and the reference method.
+/// (None = no segment) for the segment best sellers and the reference method. Reports
+/// the stages `RecsSettings` (the search on the validation months) and `RecsBacktest`.
 pub fn backtest(
     ledger: &Ledger,
     segments: &[Option<u32>],
     params: &Valid<BacktestParams>,
+    mut progress: ProgressFn<'_>,
 ) -> Result<BacktestReport, BacktestError> {
+    let mut stages = Stages::new(&mut progress);
+    stages.start(Stage::RecsSettings);
     let first_day = ledger
         .lines
         .iter()
@@ -317,15 +322,19 @@ pub fn backtest(
         .into_iter()
         .filter(|m| left_out.iter().all(|l| l.method() != *m))
         .collect();
-    let (chosen, validation_scores, best) = search(validation, &validation_cases, params, &judged)?;
+    let (chosen, validation_scores, best) =
+        search(validation, &validation_cases, params, &judged, &mut stages)?;
+    stages.start(Stage::RecsBacktest);
     let mut fitted =
         Recommender::fit_window(ledger, segments, &chosen, first_day..split.test_from)?;
     fitted.defaults = best;
     let test_cases = Cases::of(&test_truth, &fitted.interactions);
+    stages.within(0.5);
     let methods = judged
         .iter()
         .map(|&method| test_cases.judge_one(&fitted, method))
         .collect();
+    stages.finish();
     Ok(BacktestReport {
         split,
         users: test_cases.users(),
@@ -348,6 +357,7 @@ fn search(
     cases: &Cases,
     params: &BacktestParams,
     judged: &[Method],
+    stages: &mut Stages<'_, '_>,
 ) -> Result<(RecsParams, Vec<MethodScores>, Defaults), BacktestError> {
     let mut chosen = params.recs;
     let ndcg = |m: &MethodScores, list: List| m.of(list).map_or(0.0, |s| s.at_10.ndcg);
@@ -386,6 +396,7 @@ fn search(
             (*s, std::mem::take(&mut r.knn)),
         );
     }
+    stages.within(0.3);
     if let Some((_, m, (s, model))) = best {
         (chosen.weighting, chosen.shrinkage, chosen.neighbours) =
             (s.weighting, s.shrinkage, s.neighbours);
@@ -396,7 +407,8 @@ fn search(
     let kept = Ease::kept(&r.interactions, params.recs.ease_products);
     let gram = Ease::gram(&r.interactions, &kept);
     let mut best = None;
-    for &lambda in &params.lambdas {
+    let step = 0.4 / params.lambdas.len().max(1) as f64;
+    for (i, &lambda) in params.lambdas.iter().enumerate() {
         r.ease = Ease::fit(r.interactions.products, &kept, &gram, lambda)
             .map_err(|_| RecsError::NotPositiveDefinite { lambda })?;
         let m = cases.judge_one(&r, Method::Ease);
@@ -406,6 +418,7 @@ fn search(
             m,
             (lambda, std::mem::take(&mut r.ease)),
         );
+        stages.within(0.3 + step * (i + 1) as f64);
     }
     if let Some((_, m, (lambda, model))) = best {
         chosen.lambda = lambda;

@@ -198,12 +198,18 @@ fn progress_covers_every_stage_in_order() {
             _ => None,
         })
         .collect();
-    assert_eq!(started, Stage::ALL);
+    // The first 999 lines span too few days for a backtest: the recommendations find
+    // that while choosing their settings and go straight to the refit on all purchases.
+    let expected: Vec<Stage> = Stage::ALL
+        .into_iter()
+        .filter(|s| *s != Stage::RecsBacktest)
+        .collect();
+    assert_eq!(started, expected);
     let finished = events
         .iter()
         .filter(|e| matches!(e, Progress::Finished(_)))
         .count();
-    assert_eq!(finished, Stage::ALL.len());
+    assert_eq!(finished, expected.len());
     assert!(events
         .iter()
         .any(|e| matches!(e, Progress::Within(Stage::Sweep, f) if *f > 0.0 && *f <= 1.0)));

@@ -59,7 +59,7 @@ mod full {
 
         let params = BacktestParams::default().check().unwrap();
         let t = Instant::now();
-        let report = backtest(ledger, &segments, &params).unwrap();
+        let report = backtest(ledger, &segments, &params, &mut |_| {}).unwrap();
         println!("backtest with the validation search in {:?}", t.elapsed());
         print(&report);
         let t = Instant::now();

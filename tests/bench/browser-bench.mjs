@@ -261,8 +261,7 @@ async function main() {
     const INSIGHTS = ['Rfm', 'Lifetime', 'Cohorts', 'Baskets'];
     rows.push(row('marketer analyses together', column((r) =>
       r.stages.filter((s) => INSIGHTS.includes(s.stage)).reduce((sum, s) => sum + s.ms, 0))));
-    rows.push(row('recommendations measured (view opened to lists)', column((r) =>
-      r.stages.find((s) => s.stage === 'Recommenders')?.ms)));
+    rows.push(row('recommendations measured, all stages (target <= 3,000 ms)', column((r) => r.recs_ms)));
     rows.push(row(`one customer's two lists (worker; customer ${LISTS_CUSTOMER})`, column((r) => r.lists_ms)));
     rows.push(row('total (app)', column((r) => r.total_ms)));
     rows.push(row('drop to results (wall)', column((r) => r.wall_ms)));

@@ -87,8 +87,13 @@ impl Tab {
 pub enum RecsStatus {
     /// None asked for, or they arrived.
     Idle,
-    /// Being measured in the worker, since this time (ms on the page's clock).
-    Running { since: f64 },
+    /// Being measured in the worker, since this time (ms on the page's clock); the stage
+    /// (one of `Stage::RECOMMENDERS`) and the fraction of it the worker last reported.
+    Running {
+        since: f64,
+        stage: Option<Stage>,
+        fraction: Option<f64>,
+    },
     /// They could not be made; the message is for the user.
     Failed(String),
 }

@@ -103,13 +103,15 @@ pub fn insights_done(timings: &[StageTiming]) {
     merge(timings, "insights_ready", true);
 }
 
-/// Adds the recommendations' time to the figures last published, sets their
-/// `recs_ready` and `recs_wasm_memory_bytes` (the worker's memory afterwards).
-pub fn recs_done(timing: StageTiming, wasm_memory_bytes: f64) {
-    merge(&[timing], "recs_ready", true);
+/// Adds the recommendations' stage times to the figures last published, sets their
+/// `recs_ready`, `recs_ms` (the worker's time for all of them) and
+/// `recs_wasm_memory_bytes` (the worker's memory afterwards).
+pub fn recs_done(timings: &[StageTiming], total_ms: f64, wasm_memory_bytes: f64) {
+    merge(timings, "recs_ready", true);
     LAST.with(|l| {
         if let Some((object, _)) = l.borrow().as_ref() {
-            let result = set(object, "recs_wasm_memory_bytes", &wasm_memory_bytes.into());
+            let result = set(object, "recs_ms", &total_ms.into())
+                .and_then(|()| set(object, "recs_wasm_memory_bytes", &wasm_memory_bytes.into()));
             super::js::log_failure("publish the recommendations' memory", result);
         }
     });

@@ -67,12 +67,12 @@ fn thin_data_gets_a_verdict_not_figures() {
     let params = BacktestParams::default().check().unwrap();
     let short = steady_shop(100, 120);
     assert!(matches!(
-        backtest(&short, &[], &params),
+        backtest(&short, &[], &params, &mut |_| {}),
         Err(BacktestError::TooShort { days: 120, .. })
     ));
     let few = steady_shop(30, 400);
     assert_eq!(
-        backtest(&few, &[], &params),
+        backtest(&few, &[], &params, &mut |_| {}),
         Err(BacktestError::TooFewCustomers {
             period: Period::Validation,
             customers: 30,
@@ -84,7 +84,7 @@ fn thin_data_gets_a_verdict_not_figures() {
 #[test]
 fn buy_again_finds_every_repeat_purchase() {
     let params = BacktestParams::default().check().unwrap();
-    let report = backtest(&steady_shop(60, 400), &[], &params).unwrap();
+    let report = backtest(&steady_shop(60, 400), &[], &params, &mut |_| {}).unwrap();
     assert_eq!(report.users.next_basket, 60);
     // Nobody buys anything new, so discovery has no one to score.
     assert_eq!(report.users.discovery, 0);
@@ -114,14 +114,14 @@ fn empty_grids_and_bad_settings_are_refused() {
 #[test]
 fn one_country_leaves_country_popularity_out_and_says_so() {
     let params = BacktestParams::default().check().unwrap();
-    let report = backtest(&steady_shop(60, 400), &[], &params).unwrap();
+    let report = backtest(&steady_shop(60, 400), &[], &params, &mut |_| {}).unwrap();
     assert_eq!(report.left_out, [LeftOut::OneCountry]);
     assert!(report.scores(Method::CountryPopularity).is_none());
     assert!(LeftOut::OneCountry.to_string().contains("same country"));
     let mut two = steady_shop(60, 400);
     two.countries = vec!["France".to_owned(), "Spain".to_owned()];
     two.country = (0..60).map(|c| c % 2).collect();
-    let report = backtest(&two, &[], &params).unwrap();
+    let report = backtest(&two, &[], &params, &mut |_| {}).unwrap();
     assert!(report.left_out.is_empty());
     assert!(report.scores(Method::CountryPopularity).is_some());
 }

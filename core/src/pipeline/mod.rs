@@ -42,7 +42,7 @@ use crate::load::{load, LoadOptions};
 use crate::model::{ModelParams, SweepPoint};
 use crate::params::{Check, Valid};
 use crate::recommend::{recommend, RecommendParams};
-use progress::Stages;
+pub(crate) use progress::Stages;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 

@@ -21,13 +21,15 @@ pub enum Stage {
     Lifetime,
     Cohorts,
     Baskets,
-    Recommenders,
+    RecsSettings,
+    RecsBacktest,
+    RecsFit,
 }
 
 impl Stage {
     /// In the order `run` goes through them: the sweep and the marketer's analyses, layers
     /// of their own, come after the segmentation (the app computes them after showing it).
-    pub const ALL: [Stage; 15] = [
+    pub const ALL: [Stage; 17] = [
         Stage::Load,
         Stage::Clean,
         Stage::Features,
@@ -42,11 +44,18 @@ impl Stage {
         Stage::Lifetime,
         Stage::Cohorts,
         Stage::Baskets,
-        Stage::Recommenders,
+        Stage::RecsSettings,
+        Stage::RecsBacktest,
+        Stage::RecsFit,
     ];
 
     /// The marketer's analyses, computed after the segments (see `pipeline::insights`).
     pub const INSIGHTS: [Stage; 4] = [Stage::Rfm, Stage::Lifetime, Stage::Cohorts, Stage::Baskets];
+
+    /// The measured recommendations, computed on demand (see `pipeline::recs`): the
+    /// settings searched on the validation months, the backtest on the test months, and
+    /// every method refitted on all purchases for the lists.
+    pub const RECOMMENDERS: [Stage; 3] = [Stage::RecsSettings, Stage::RecsBacktest, Stage::RecsFit];
 
     pub fn label(self) -> &'static str {
         match self {
@@ -64,7 +73,9 @@ impl Stage {
             Stage::Lifetime => "Fitting lifetime value",
             Stage::Cohorts => "Following cohorts",
             Stage::Baskets => "Finding products bought together",
-            Stage::Recommenders => "Measuring recommendations",
+            Stage::RecsSettings => "Choosing the recommenders' settings on earlier months",
+            Stage::RecsBacktest => "Measuring the recommenders on the last months",
+            Stage::RecsFit => "Fitting the recommenders on every purchase",
         }
     }
 
@@ -123,6 +134,13 @@ impl<'a, 'b> Stages<'a, 'b> {
     }
 }
 
+/// A stage left open (a step that failed part-way) is finished all the same.
+impl Drop for Stages<'_, '_> {
+    fn drop(&mut self) {
+        self.finish();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -132,14 +150,18 @@ mod tests {
     #[test]
     fn each_stage_is_finished_before_the_next_starts() {
         let mut events = vec![];
-        let mut sink = |p: Progress| events.push(p);
-        let mut progress: ProgressFn<'_> = &mut sink;
-        let mut stages = Stages::new(&mut progress);
-        stages.start(Stage::Load);
-        stages.within(1.5);
-        stages.start(Stage::Clean);
-        stages.finish();
-        stages.within(0.5);
+        {
+            let mut sink = |p: Progress| events.push(p);
+            let mut progress: ProgressFn<'_> = &mut sink;
+            let mut stages = Stages::new(&mut progress);
+            stages.start(Stage::Load);
+            stages.within(1.5);
+            stages.start(Stage::Clean);
+            stages.finish();
+            stages.within(0.5);
+            // A stage left open is finished when the bookkeeping ends.
+            stages.start(Stage::Features);
+        }
         use Progress::*;
         assert_eq!(
             events,
@@ -148,7 +170,9 @@ mod tests {
                 Within(Stage::Load, 1.0),
                 Finished(Stage::Load),
                 Started(Stage::Clean),
-                Finished(Stage::Clean)
+                Finished(Stage::Clean),
+                Started(Stage::Features),
+                Finished(Stage::Features)
             ]
         );
     }

@@ -122,7 +122,7 @@ fn lists_of(r: &Recommender, c: u32, n: usize) -> CustomerLists {
 pub fn recommendations(
     prepared: &Prepared,
     params: &AnalysisParams,
-    mut progress: ProgressFn<'_>,
+    progress: ProgressFn<'_>,
 ) -> Result<Arc<RecsLayer>, Error> {
     let params = AnalysisParams {
         model: params.model.clone().without_sweep(),
@@ -139,13 +139,11 @@ pub fn recommendations(
         ),
     };
     let ledger = prepared.ledger()?;
-    let mut stages = Stages::new(&mut progress);
     let has_products = prepared.report.load.has_products();
     let made = prepared.recs.get_or_try(&key, || {
-        stages.start(Stage::Recommenders);
         let segments = segments_of(ledger, &analysis.features.ids, &analysis.segmentation);
         let outcome = match has_products {
-            true => report(ledger, &segments, &backtest_params),
+            true => report(ledger, &segments, &backtest_params, &mut *progress),
             false => Err(RecsError::NoProducts.into()),
         };
         Ok::<_, std::convert::Infallible>(Insight {
@@ -153,21 +151,26 @@ pub fn recommendations(
             outcome,
         })
     });
-    stages.finish();
     match made {
         Ok(layer) => Ok(layer),
         Err(never) => match never {},
     }
 }
 
+/// The backtest (stages `RecsSettings` and `RecsBacktest`), then every method refitted on
+/// all purchases with the settings it chose (`RecsFit`).
 fn report(
     ledger: &Ledger,
     segments: &[Option<u32>],
     params: &BacktestParams,
+    mut progress: ProgressFn<'_>,
 ) -> Result<RecsReport, Error> {
-    let measured = backtest(ledger, segments, &params.clone().check()?);
+    let measured = backtest(ledger, segments, &params.clone().check()?, &mut *progress);
     let settings = measured.as_ref().map_or(params.recs, |r| r.chosen);
+    let mut stages = Stages::new(&mut progress);
+    stages.start(Stage::RecsFit);
     let mut recommender = Recommender::fit(ledger, segments, &settings.check()?)?;
+    stages.finish();
     if let Ok(r) = &measured {
         recommender.defaults = r.best;
     }

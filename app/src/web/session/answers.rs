@@ -77,6 +77,13 @@ fn on_response(wb: Workbench, response: Response, bytes: usize, decode_ms: f64) 
                 }
             });
         }
+        // The recommendations being measured.
+        Response::Progress {
+            id,
+            stage,
+            fraction,
+            ..
+        } if super::recs::is_asked(Some(id)) => super::recs::progressed(wb, stage, fraction),
         // The k sweep after the segments on screen.
         Response::Progress {
             id,
@@ -133,9 +140,10 @@ fn on_response(wb: Workbench, response: Response, bytes: usize, decode_ms: f64) 
         Response::Recommended {
             id,
             layer,
-            timing,
+            timings,
+            total_ms,
             wasm_memory_bytes,
-        } => super::recs::recommended(wb, id, layer, timing, wasm_memory_bytes),
+        } => super::recs::recommended(wb, id, layer, &timings, total_ms, wasm_memory_bytes),
         Response::Listed { id, lists, ms } => super::recs::listed(wb, id, lists, ms),
         Response::Failed { id, failure } if super::recs::lists_asked(id) && !failure.is_crash() => {
             super::recs::lists_failed(wb, failure.message());

@@ -95,7 +95,7 @@ fn stages(prepare: bool, sweep: bool) -> Vec<Stage> {
         // The marketer's analyses follow the results, after the progress bar has gone.
         .filter(|s| !Stage::INSIGHTS.contains(s))
         // The recommendations are measured on demand, when their view is shown.
-        .filter(|s| *s != Stage::Recommenders)
+        .filter(|s| !Stage::RECOMMENDERS.contains(s))
         .filter(|s| prepare || !matches!(s, Stage::Load | Stage::Clean))
         .filter(|s| sweep || *s != Stage::Sweep)
         .collect()

@@ -9,7 +9,7 @@ use crate::web::js::now_ms;
 use crate::web::state::{RecsStatus, Workbench};
 use leptos::prelude::*;
 use segwork_core::pipeline::RecsLayer;
-use segwork_core::AnalysisParams;
+use segwork_core::{AnalysisParams, Stage};
 use std::sync::Arc;
 
 /// Asks the worker for the recommendations of the segmentation on screen, unless they
@@ -33,8 +33,26 @@ pub fn recommend(wb: Workbench) {
         s.recs_for = Some(params.clone());
         s.next_id
     });
-    wb.recs.set(RecsStatus::Running { since: now_ms() });
+    wb.recs.set(RecsStatus::Running {
+        since: now_ms(),
+        stage: None,
+        fraction: None,
+    });
     send(wb, &Request::Recommend { id, params }, None);
+}
+
+/// The worker reported how far the recommendations it measures have got.
+pub(super) fn progressed(wb: Workbench, stage: Stage, fraction: Option<f64>) {
+    wb.recs.update(|status| {
+        if let RecsStatus::Running {
+            stage: s,
+            fraction: f,
+            ..
+        } = status
+        {
+            (*s, *f) = (Some(stage), fraction);
+        }
+    });
 }
 
 /// True when `id` is the recommendations request waited for.
@@ -47,7 +65,8 @@ pub(super) fn recommended(
     wb: Workbench,
     id: RequestId,
     layer: Arc<RecsLayer>,
-    timing: StageTiming,
+    timings: &[StageTiming],
+    total_ms: f64,
     wasm_memory_bytes: f64,
 ) {
     if !is_asked(Some(id)) {
@@ -56,7 +75,7 @@ pub(super) fn recommended(
     with(|s| s.recs_id = None);
     wb.layers.recs().set(Some(layer));
     wb.recs.set(RecsStatus::Idle);
-    crate::web::timing::recs_done(timing, wasm_memory_bytes);
+    crate::web::timing::recs_done(timings, total_ms, wasm_memory_bytes);
 }
 
 /// The recommendations request failed.

@@ -9,7 +9,33 @@ use leptos::prelude::*;
 use segwork_core::backtest::{BacktestReport, ListScores};
 use segwork_core::pipeline::{iso_day, RecsReport};
 use segwork_core::recommend::List;
+use segwork_core::Stage;
 use std::sync::Arc;
+
+/// While the recommenders are measured: the stage the worker last reported, and a bar
+/// over the three stages.
+fn running(stage: Option<Stage>, fraction: Option<f64>) -> impl IntoView {
+    let steps = Stage::RECOMMENDERS;
+    let at = stage.and_then(|s| steps.iter().position(|x| *x == s));
+    let done = at.map_or(0.0, |i| {
+        (i as f64 + fraction.unwrap_or(0.0)) / steps.len() as f64
+    });
+    let percent = (done * 100.0).round();
+    let text = match (stage, at) {
+        (Some(s), Some(i)) => format!("Step {} of {}: {}…", i + 1, steps.len(), s.label()),
+        _ => "Measuring every method on the last two months of your data…".to_owned(),
+    };
+    view! {
+        <div class="progress" data-testid="backtest-running" role="status" aria-live="polite">
+            <div class="bar" role="progressbar" aria-label="Recommendations measured"
+                aria-valuemin="0" aria-valuemax="100" aria-valuenow=percent.to_string()
+                aria-valuetext=text.clone()>
+                <div class="fill" style:width=format!("{percent}%")></div>
+            </div>
+            <p class="stage" data-testid="backtest-stage">{text}</p>
+        </div>
+    }
+}
 
 fn cells(scores: Option<&ListScores>) -> impl IntoView {
     match scores {
@@ -112,12 +138,8 @@ pub fn Backtest() -> impl IntoView {
             (None, RecsStatus::Failed(message)) => {
                 view! { <p class="error" role="alert" data-testid="backtest-verdict">{message}</p> }.into_any()
             }
-            (None, _) => view! {
-                <p class="hint" role="status" data-testid="backtest-running">
-                    "Measuring every method on the last two months of your data (a few seconds)…"
-                </p>
-            }
-            .into_any(),
+            (None, RecsStatus::Running { stage, fraction, .. }) => running(stage, fraction).into_any(),
+            (None, RecsStatus::Idle) => running(None, None).into_any(),
         }
     };
     view! {

@@ -197,11 +197,11 @@ fn analyse(id: RequestId, params: &AnalysisParams, held: &Held) -> Response {
 /// The measured recommendations for the segmentation `params` give (computed with it
 /// when it is not kept).
 fn recommend(id: RequestId, params: &AnalysisParams) -> Response {
-    let started = now_ms();
+    let mut clock = Clock::new(id);
     let result = PREPARED.with(|p| {
-        p.borrow()
-            .as_ref()
-            .map(|prepared| segwork_core::pipeline::recommendations(prepared, params, &mut |_| {}))
+        p.borrow().as_ref().map(|prepared| {
+            segwork_core::pipeline::recommendations(prepared, params, &mut |e| clock.on(e))
+        })
     });
     match result {
         None => Response::Failed {
@@ -212,10 +212,8 @@ fn recommend(id: RequestId, params: &AnalysisParams) -> Response {
         Some(Ok(layer)) => Response::Recommended {
             id,
             layer,
-            timing: StageTiming {
-                stage: Stage::Recommenders,
-                ms: now_ms() - started,
-            },
+            total_ms: now_ms() - clock.started,
+            timings: clock.timings,
             wasm_memory_bytes: wasm_memory_bytes(),
         },
     }
