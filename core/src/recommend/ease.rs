@@ -5,7 +5,7 @@
 
 use super::interactions::Interactions;
 use ndarray::linalg::general_mat_mul;
-use ndarray::{s, Array2, Axis};
+use ndarray::{s, Array2, ArrayView2, ArrayViewMut2, Axis};
 use serde::{Deserialize, Serialize};
 
 /// A fitted EASE model.
@@ -35,11 +35,13 @@ impl Ease {
         ranked
     }
 
-    /// The Gram matrix XᵀX over `kept`: co-buyers of each pair.
-    pub fn gram(inter: &Interactions, kept: &[u32]) -> Array2<f64> {
+    /// The Gram matrix XᵀX over `kept`: co-buyers of each pair (counts, exact in single
+    /// precision below 2²⁴ customers). Each customer adds its pairs to the upper triangle
+    /// only, which is then mirrored: half the additions of the full square.
+    pub fn gram(inter: &Interactions, kept: &[u32]) -> Array2<f32> {
         let slot = slots(inter.products, kept);
         let n = kept.len();
-        let mut gram = vec![0.0f64; n * n];
+        let mut gram = vec![0.0f32; n * n];
         let mut mine: Vec<usize> = Vec::new();
         for c in 0..inter.customers() as u32 {
             mine.clear();
@@ -49,11 +51,17 @@ impl Ease {
                     .iter()
                     .filter_map(|b| slot[b.product as usize].map(|s| s as usize)),
             );
-            for &a in &mine {
+            // A customer's products are sorted, and slots follow the products' order.
+            for (i, &a) in mine.iter().enumerate() {
                 let row = &mut gram[a * n..][..n];
-                for &b in &mine {
+                for &b in &mine[i..] {
                     row[b] += 1.0;
                 }
+            }
+        }
+        for a in 0..n {
+            for b in a + 1..n {
+                gram[b * n + a] = gram[a * n + b];
             }
         }
         Array2::from_shape_vec((n, n), gram).unwrap_or_else(|_| Array2::zeros((n, n)))
@@ -63,11 +71,11 @@ impl Ease {
     pub fn fit(
         products: usize,
         kept: &[u32],
-        gram: &Array2<f64>,
+        gram: &Array2<f32>,
         lambda: f64,
     ) -> Result<Ease, NotPositiveDefinite> {
         // Single precision halves the inverse's time; λ keeps the matrix well conditioned.
-        let mut g = gram.mapv(|x| x as f32);
+        let mut g = gram.clone();
         g.diag_mut().mapv_inplace(|x| x + lambda as f32);
         let p = spd_inverse(&g)?;
         let n = kept.len();
@@ -159,18 +167,42 @@ fn spd_inverse(m: &Array2<f32>) -> Result<Array2<f32>, NotPositiveDefinite> {
     let ai_b = ai.dot(&b);
     // The Schur complement D − Bᵀ·A⁻¹·B, fused into one product (`general_mat_mul`).
     let mut schur = m.slice(s![h.., h..]).to_owned();
-    general_mat_mul(-1.0, &b.t(), &ai_b, 1.0, &mut schur);
+    symmetric_mul(-1.0, &b.t(), &ai_b.view(), &mut schur.view_mut());
     let si = spd_inverse(&schur)?;
     let mut inv = Array2::<f32>::zeros((n, n));
     general_mat_mul(-1.0, &ai_b, &si, 0.0, &mut inv.slice_mut(s![..h, h..]));
     let (mut top, rest) = inv.view_mut().split_at(Axis(0), h);
     let (mut top_left, top_right) = top.view_mut().split_at(Axis(1), h);
     top_left.assign(&ai);
-    general_mat_mul(-1.0, &top_right, &ai_b.t(), 1.0, &mut top_left);
+    symmetric_mul(-1.0, &top_right.view(), &ai_b.t(), &mut top_left);
     let (mut bottom_left, mut bottom_right) = rest.split_at(Axis(1), h);
     bottom_left.assign(&top_right.t());
     bottom_right.assign(&si);
     Ok(inv)
+}
+
+/// Below this size a symmetric product is computed whole.
+const SYMMETRIC_BASE: usize = 128;
+
+/// `c += alpha·l·r` for a product known to be symmetric (both updates of the inverse
+/// are): the diagonal blocks recursively, the lower block by GEMM, the upper mirrored, so
+/// a quarter of the work is saved at each level (about 10% of the inverse in wasm).
+fn symmetric_mul(alpha: f32, l: &ArrayView2<f32>, r: &ArrayView2<f32>, c: &mut ArrayViewMut2<f32>) {
+    let n = c.nrows();
+    if n <= SYMMETRIC_BASE {
+        general_mat_mul(alpha, l, r, 1.0, c);
+        return;
+    }
+    let h = n / 2;
+    let (l1, l2) = (l.slice(s![..h, ..]), l.slice(s![h.., ..]));
+    let (r1, r2) = (r.slice(s![.., ..h]), r.slice(s![.., h..]));
+    let (mut top, mut bottom) = c.view_mut().split_at(Axis(0), h);
+    let (mut c11, mut c12) = top.view_mut().split_at(Axis(1), h);
+    let (mut c21, mut c22) = bottom.view_mut().split_at(Axis(1), h);
+    symmetric_mul(alpha, &l1, &r1, &mut c11);
+    symmetric_mul(alpha, &l2, &r2, &mut c22);
+    general_mat_mul(alpha, &l2, &r1, 1.0, &mut c21);
+    c12.assign(&c21.t());
 }
 
 /// Gauss–Jordan inversion without pivoting, which is stable for positive definite
@@ -227,6 +259,13 @@ mod tests {
             .map(|((i, j), &v)| (v - if i == j { 1.0 } else { 0.0 }).abs())
             .fold(0.0, f32::max);
         assert!(worst < 1e-5, "{worst}");
+        // The symmetric updates agree with the full products they replace.
+        let n = 2 * SYMMETRIC_BASE + 7;
+        let x = Array2::from_shape_fn((n, n), |(i, j)| ((i * 3 + j * 5) % 7) as f32 - 3.0);
+        let mut half = Array2::<f32>::eye(n);
+        symmetric_mul(-0.5, &x.t(), &x.view(), &mut half.view_mut());
+        let full = Array2::<f32>::eye(n) - x.t().dot(&x) * 0.5;
+        assert_eq!(half, full);
         let not_pd = Array2::from_shape_vec((2, 2), vec![1.0, 2.0, 2.0, 1.0]).unwrap();
         assert_eq!(spd_inverse(&not_pd), Err(NotPositiveDefinite));
     }
