@@ -626,7 +626,7 @@ impl Cases {
     fn judge_one(&self, r: &Recommender, method: Method) -> MethodScores {
         self.judge(r, method, 1, |c, out| {
             if let Some(o) = out.first_mut() {
-                *o = r.raw_scores(method, c);
+                r.raw_scores_into(method, c, o);
             }
         })
         .pop()
