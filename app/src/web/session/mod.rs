@@ -54,6 +54,14 @@ pub(super) struct Pending {
     pub(super) report: Option<Arc<FileReport>>,
 }
 
+impl Session {
+    /// A new request id: the ids of every kind of request come from one counter.
+    pub(super) fn new_id(&mut self) -> RequestId {
+        self.next_id += 1;
+        self.next_id
+    }
+}
+
 #[derive(Default)]
 pub(super) struct Session {
     pub(super) next_id: RequestId,
@@ -188,10 +196,7 @@ fn reanalyse(wb: Workbench, settings: Settings) {
 }
 
 fn begin(wb: Workbench, source: Source, params: AnalysisParams, prepare: bool) {
-    let id = with(|s| {
-        s.next_id += 1;
-        s.next_id
-    });
+    let id = with(Session::new_id);
     let started = now_ms();
     let pending = Pending {
         id,

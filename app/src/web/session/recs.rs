@@ -28,10 +28,9 @@ pub fn recommend(wb: Workbench) {
         return;
     }
     let id = with(|s| {
-        s.next_id += 1;
-        s.recs_id = Some(s.next_id);
-        s.recs_for = Some(params.clone());
-        s.next_id
+        let id = s.new_id();
+        (s.recs_id, s.recs_for) = (Some(id), Some(params.clone()));
+        id
     });
     wb.recs.set(RecsStatus::Running {
         since: now_ms(),
@@ -121,10 +120,9 @@ fn ask(wb: Workbench, params: AnalysisParams, customer: Option<u32>) {
         return;
     }
     let id = with(|s| {
-        s.next_id += 1;
-        s.lists_id = Some(s.next_id);
-        s.lists_for = Some(asked.clone());
-        s.next_id
+        let id = s.new_id();
+        (s.lists_id, s.lists_for) = (Some(id), Some(asked.clone()));
+        id
     });
     let (params, customer) = asked;
     let customers = customer.map(|c| vec![c]);
