@@ -25,6 +25,20 @@ pub fn number(v: f64, decimals: usize) -> String {
     }
 }
 
+/// A segmentation's silhouette, saying so when it is estimated on a sample of the
+/// customers: `"0.229"`, `"0.231 (estimated on 8,000 of 25,000 customers)"`.
+pub fn silhouette(s: &segwork_core::pipeline::Segmentation) -> String {
+    let value = number(s.scores.silhouette, 3);
+    match s.silhouette_sample() {
+        Some((points, of)) => format!(
+            "{value} (estimated on {} of {} customers)",
+            count(points),
+            count(of)
+        ),
+        None => value,
+    }
+}
+
 /// Picks decimals by magnitude, for table cells whose scale varies by column.
 pub fn auto(v: f64) -> String {
     let a = v.abs();
@@ -60,6 +74,23 @@ mod tests {
     // The same tests run natively and, through wasm-bindgen-test, in headless Chromium.
     #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_sampled_silhouette_says_so() {
+        let layers = crate::testing::layers(crate::testing::table(30), Default::default());
+        let mut s = (**layers.segmentation.as_ref().unwrap()).clone();
+        let segmented = s.segments.iter().map(|g| g.size).sum::<usize>();
+        s.scores.silhouette = 0.23149;
+        assert_eq!(silhouette(&s), "0.231");
+        s.scores.silhouette_points = segmented - 1;
+        assert_eq!(
+            silhouette(&s),
+            format!(
+                "0.231 (estimated on {} of {segmented} customers)",
+                segmented - 1
+            )
+        );
+    }
 
     #[test]
     fn groups_thousands() {

@@ -77,6 +77,7 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
         })
         .collect();
     let n = t.ids.len();
+    let segmented = t.segment.iter().flatten().count();
     Layers {
         file: Some(Arc::new(FileReport {
             key: keys.file,
@@ -119,6 +120,7 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
             segments,
             scores: Scores {
                 silhouette: 0.2,
+                silhouette_points: segmented,
                 calinski_harabasz: 1.0,
                 davies_bouldin: 1.0,
                 inertia: 1.0,

@@ -90,6 +90,9 @@ pub fn model(a: &Analysis) {
         s.calinski_harabasz,
         s.davies_bouldin
     );
+    if let Some((points, segmented)) = a.segmentation.silhouette_sample() {
+        println!("  (silhouette estimated on a sample of {points} of the {segmented} segmented customers)");
+    }
     let sizes: Vec<String> = a
         .segmentation
         .segments

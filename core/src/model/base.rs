@@ -29,6 +29,8 @@ pub struct Base {
     /// The inliers' standardised features, for segment profiles.
     zscores_in: Array2<f64>,
     seed: u64,
+    /// Rows of the inliers the silhouette is computed on (all, or a seeded sample).
+    silhouette_rows: Vec<usize>,
     distances: OnceLock<metrics::Distances>,
     clusterings: Mutex<Vec<Kept>>,
 }
@@ -80,6 +82,7 @@ impl Base {
         let coords = pca.transform(scaler.transform(x).view());
         let coords_in = coords.select(Axis(0), &inliers);
         Ok(Base {
+            silhouette_rows: params.score.silhouette_rows(inliers.len(), params.seed),
             outlier,
             outlier_score,
             inliers,
@@ -94,10 +97,18 @@ impl Base {
         })
     }
 
-    /// The inliers' pairwise distances, computed on first use.
-    pub fn distances(&self) -> &metrics::Distances {
-        self.distances
-            .get_or_init(|| metrics::Distances::new(self.coords_in.view()))
+    /// The pairwise distances between the inliers the silhouette is computed on,
+    /// computed on first use.
+    fn distances(&self) -> &metrics::Distances {
+        self.distances.get_or_init(|| {
+            let rows = self.coords_in.select(Axis(0), &self.silhouette_rows);
+            metrics::Distances::new(rows.view())
+        })
+    }
+
+    /// How many inliers the silhouette is computed on.
+    pub fn silhouette_points(&self) -> usize {
+        self.silhouette_rows.len()
     }
 
     fn cached(&self, params: &KMeansParams) -> Option<Arc<Clustering>> {
@@ -152,9 +163,12 @@ impl Base {
         if let Some(s) = known {
             return s;
         }
-        let s = self
-            .distances()
-            .silhouette(&clustering.labels, clustering.k);
+        let labels: Vec<usize> = self
+            .silhouette_rows
+            .iter()
+            .map(|&i| clustering.labels[i])
+            .collect();
+        let s = self.distances().silhouette(&labels, clustering.k);
         if let Ok(mut cache) = self.clusterings.lock() {
             if let Some(e) = cache.iter_mut().find(|e| same(e)) {
                 e.silhouette = Some(s);
@@ -170,6 +184,7 @@ impl Base {
         let x = self.coords_in.view();
         let scores = Scores {
             silhouette: self.silhouette(&clustering),
+            silhouette_points: self.silhouette_points(),
             calinski_harabasz: metrics::calinski_harabasz(x, labels, k),
             davies_bouldin: metrics::davies_bouldin(x, labels, k),
             inertia: metrics::inertia(x, labels, &clustering.centroids),
@@ -237,3 +252,6 @@ pub struct Fitted {
     /// Per segment: mean z-score of each feature (k × 15), for profiles.
     pub profiles: Array2<f64>,
 }
+
+#[cfg(test)]
+mod tests;

@@ -8,12 +8,14 @@ pub mod kmeans;
 pub mod metrics;
 pub mod pca;
 pub mod scale;
+pub mod score;
 
 pub use base::{Base, Fitted};
 pub use isolation_forest::{IsolationForest, IsolationForestParams, OutlierError};
 pub use kmeans::{Clustering, KMeansError, KMeansParams};
 pub use pca::{Components, FittedPca, PcaError};
 pub use scale::{ScaleError, ScaleParams, Scaler};
+pub use score::{ScoreError, ScoreParams};
 
 use crate::params::Check;
 use serde::{Deserialize, Serialize};
@@ -32,6 +34,8 @@ pub enum ModelError {
     Pca(#[from] PcaError),
     #[error(transparent)]
     KMeans(#[from] KMeansError),
+    #[error(transparent)]
+    Score(#[from] ScoreError),
     #[error("Invalid setting: the k sweep starts at 2 or more (got {start}).")]
     SweepStart { start: usize },
 }
@@ -44,6 +48,9 @@ pub struct ModelParams {
     pub components: Components,
     /// K-Means, k included.
     pub kmeans: KMeansParams,
+    /// The scores of a clustering (how many customers the silhouette rests on).
+    #[serde(default)]
+    pub score: ScoreParams,
     /// The k values the sweep scores (inertia and silhouette); empty for none.
     pub sweep: RangeInclusive<usize>,
     pub seed: u64,
@@ -56,6 +63,7 @@ impl Default for ModelParams {
             scale: ScaleParams::default(),
             components: Components::Count(6),
             kmeans: KMeansParams::default(),
+            score: ScoreParams::default(),
             sweep: 2..=12,
             seed: 0,
         }
@@ -92,6 +100,7 @@ impl Check for ModelParams {
         self.scale.check_ref()?;
         self.components.check_ref()?;
         self.kmeans.check_ref()?;
+        self.score.check_ref()?;
         if !self.sweep.is_empty() && *self.sweep.start() < 2 {
             return Err(ModelError::SweepStart {
                 start: *self.sweep.start(),
@@ -113,6 +122,10 @@ pub struct SweepPoint {
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Scores {
     pub silhouette: f64,
+    /// The segmented customers the silhouette was computed on: all of them, or a sample
+    /// when there are more than [`ScoreParams::silhouette_points`].
+    #[serde(default)]
+    pub silhouette_points: usize,
     pub calinski_harabasz: f64,
     pub davies_bouldin: f64,
     pub inertia: f64,

@@ -2,7 +2,9 @@
 //! customer's coordinates (the part of the model that does not depend on k).
 
 use super::features::FeatureKey;
-use crate::model::{Base, Components, IsolationForestParams, ModelParams, ScaleParams};
+use crate::model::{
+    Base, Components, IsolationForestParams, ModelParams, ScaleParams, ScoreParams,
+};
 use serde::{Deserialize, Serialize};
 
 /// What a model base was fitted with: two fits with equal keys are identical.
@@ -12,6 +14,8 @@ pub struct ModelKey {
     pub outliers: IsolationForestParams,
     pub scale: ScaleParams,
     pub components: Components,
+    #[serde(default)]
+    pub score: ScoreParams,
     pub seed: u64,
 }
 
@@ -22,6 +26,7 @@ impl ModelKey {
             outliers: params.outliers,
             scale: params.scale.clone(),
             components: params.components,
+            score: params.score,
             seed: params.seed,
         }
     }

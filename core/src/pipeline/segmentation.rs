@@ -42,6 +42,14 @@ impl Segmentation {
     pub fn k(&self) -> usize {
         self.key.kmeans.k
     }
+
+    /// (customers it rests on, segmented customers) when the silhouette is estimated on a
+    /// sample (see `model::score`); None when it is exact.
+    pub fn silhouette_sample(&self) -> Option<(usize, usize)> {
+        let segmented = self.segments.iter().map(|s| s.size).sum();
+        let points = self.scores.silhouette_points;
+        (0 < points && points < segmented).then_some((points, segmented))
+    }
 }
 
 /// Each segment's size, mean z-score profile and raw feature means.

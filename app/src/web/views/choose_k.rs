@@ -80,7 +80,7 @@ pub fn ChooseK() -> impl IntoView {
                 format!(
                     "Current k = {}: silhouette {}, Calinski–Harabasz {}, Davies–Bouldin {} (lower is better).",
                     s.k(),
-                    format::number(s.scores.silhouette, 3),
+                    format::silhouette(s),
                     format::number(s.scores.calinski_harabasz, 1),
                     format::number(s.scores.davies_bouldin, 3),
                 )

@@ -138,7 +138,7 @@ pub fn Segments() -> impl IntoView {
                 "{} segments of {} customers; silhouette {}; {} principal components explain {} of the variance.",
                 s.segments.len(),
                 format::count(t.features.ids.len()),
-                format::number(s.scores.silhouette, 3),
+                format::silhouette(s),
                 pca.kept,
                 format::percent(pca.cumulative),
             )
