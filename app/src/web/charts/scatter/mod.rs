@@ -1,6 +1,6 @@
 //! The customers on two principal components, coloured by segment.
 //!
-//! plotters draws the points once per analysis or axis change on the base canvas; hover,
+//! The points are drawn once per analysis or axis change on the base canvas; hover,
 //! the selected customer and the brush are drawn on a transparent canvas above it, from
 //! the pixel position of each point kept at drawing time, so moving the mouse never
 //! redraws the 4,000 points.
