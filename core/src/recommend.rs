@@ -13,6 +13,7 @@ mod recommender;
 #[cfg(test)]
 mod recs_tests;
 mod reference;
+mod settings;
 
 pub use ease::Ease;
 pub use interactions::{Bought, Interactions};
@@ -20,8 +21,9 @@ pub use knn::{Knn, KnnSetting, Weighting};
 pub use pick::{List, Method, Pick, Reason};
 pub use popularity::Popularity;
 pub use purchases::Purchases;
-pub use recommender::{Defaults, Partner, Recommender, RecsError, RecsParams};
+pub use recommender::Recommender;
 pub use reference::{Reference, Unsegmented};
+pub use settings::{Defaults, Partner, RecsError, RecsParams};
 
 use crate::internal::Internal;
 use crate::params::{Check, Valid};

@@ -152,3 +152,35 @@ fn each_key_changes_only_with_what_its_layer_depends_on() {
     assert_eq!(a.segmentation.key, k1.segmentation);
     assert_eq!(a.sweep.as_ref().map(|s| s.key.clone()), k1.sweep);
 }
+
+/// The recommenders' models do not depend on the segments: a new k judges and fits only
+/// the reference method and the segment best sellers, and gives what a fresh file gives.
+#[test]
+fn a_new_k_reuses_the_recommenders_models() {
+    use segwork_core::pipeline::recommendations;
+    let stages_of = |prepared: &segwork_core::Prepared, p: &AnalysisParams| {
+        let mut stages = vec![];
+        let layer = recommendations(prepared, p, &mut |e| {
+            if let Progress::Started(s) = e {
+                stages.push(s)
+            }
+        })
+        .unwrap();
+        (layer, stages)
+    };
+    let prepared = prepare_ok(first999());
+    let mut p = AnalysisParams::default();
+    p.model = p.model.without_sweep();
+    let (_, first) = stages_of(&prepared, &p);
+    assert!(first.contains(&Stage::RecsFit), "{first:?}");
+    p.model.kmeans.k = 4;
+    let (reused, again) = stages_of(&prepared, &p);
+    assert_eq!(again, [], "no model refitted for a new k");
+    let (fresh, _) = stages_of(&prepare_ok(first999()), &p);
+    assert_eq!(reused, fresh);
+    assert_eq!(
+        reused.report().unwrap().segments.len(),
+        4,
+        "the new k's segments"
+    );
+}

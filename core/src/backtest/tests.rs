@@ -1,6 +1,8 @@
 use super::metrics::of_user;
 use super::*;
 use crate::ledger::{Line, Product};
+use crate::params::Check;
+use crate::recommend::RecsError;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -124,4 +126,35 @@ fn one_country_leaves_country_popularity_out_and_says_so() {
     let report = backtest(&two, &[], &params, &mut |_| {}).unwrap();
     assert!(report.left_out.is_empty());
     assert!(report.scores(Method::CountryPopularity).is_some());
+}
+
+#[test]
+fn one_measurement_serves_every_segmentation() {
+    let params = BacktestParams::default().check().unwrap();
+    let shop = steady_shop(60, 400);
+    // Segments that match what each customer buys, and no segments at all.
+    let by_product: Vec<Option<u32>> = (0..60).map(|c| Some(c % 5)).collect();
+    let measured = measure(&shop, &params, &mut |_| {}).unwrap();
+    let segmented = measured.with_segments(&shop, &by_product);
+    let plain = measured.with_segments(&shop, &[]);
+    assert_eq!(
+        segmented,
+        backtest(&shop, &by_product, &params, &mut |_| {}).unwrap(),
+        "the same as measuring again"
+    );
+    let ndcg = |r: &BacktestReport, m: Method| r.scores(m).unwrap().next_basket.unwrap().at_10.ndcg;
+    // A segment's best seller is what its customers buy; without segments, the lists
+    // fall back to the overall best sellers (each product is bought by a fifth).
+    assert!(close(ndcg(&segmented, Method::SegmentPopularity), 1.0));
+    assert!(ndcg(&plain, Method::SegmentPopularity) < 0.9);
+    for m in [Method::BuyAgain, Method::Ease, Method::Popularity] {
+        assert_eq!(
+            segmented.scores(m),
+            plain.scores(m),
+            "{m:?} ignores the segments"
+        );
+    }
+    let methods = |r: &BacktestReport| r.methods.iter().map(|m| m.method).collect::<Vec<_>>();
+    assert_eq!(methods(&segmented), methods(&plain));
+    assert!(methods(&plain).contains(&Method::Reference));
 }

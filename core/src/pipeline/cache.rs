@@ -64,6 +64,7 @@ pub struct Prepared {
     pub(crate) lifetime: Kept<InsightKey<ClvParams>, LifetimeLayer>,
     pub(crate) cohorts: Kept<InsightKey<CohortParams>, CohortLayer>,
     pub(crate) baskets: Kept<InsightKey<(RfmParams, BasketParams)>, BasketLayer>,
+    pub(crate) recs_models: Kept<super::recs::ModelsKey, super::recs::ModelsLayer>,
     pub(crate) recs: Kept<super::recs::RecsKey, super::recs::RecsLayer>,
 }
 
@@ -82,6 +83,7 @@ impl Prepared {
             lifetime: Kept::new(INSIGHTS_KEPT),
             cohorts: Kept::new(INSIGHTS_KEPT),
             baskets: Kept::new(INSIGHTS_KEPT),
+            recs_models: Kept::new(INSIGHTS_KEPT),
             recs: Kept::new(INSIGHTS_KEPT),
         }
     }

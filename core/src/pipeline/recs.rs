@@ -1,18 +1,19 @@
-//! Measured recommendations, one layer per segmentation: the backtest of every method on
-//! the file's last months, every method refitted on all purchases with the settings the
-//! backtest chose (kept, to make any customer's two lists by the best methods when asked),
-//! and each segment's best sellers. The reference method and the segment best sellers use the segments, so a new
-//! k gives a new layer; everything else depends on the file alone.
+//! Measured recommendations in two layers. [`RecsModels`], once per file: the backtest of
+//! every method that does not use the segments, and those methods refitted on all
+//! purchases with the settings the backtest chose. [`RecsLayer`], per segmentation: the
+//! reference method and the segment best sellers judged and fitted for its segments, the
+//! best method per list, and the fitted recommender (kept, to make any customer's two
+//! lists when asked). So a new k costs the segment methods alone, not a new backtest.
 
 use super::cache::Prepared;
 use super::insights::{Insight, InsightKey};
 use super::progress::{ProgressFn, Stage, Stages};
 use super::segmentation::{Segmentation, SegmentationKey};
 use super::{analyse, AnalysisParams};
-use crate::backtest::{backtest, BacktestError, BacktestParams, BacktestReport};
+use crate::backtest::{measure, BacktestError, BacktestParams, BacktestReport, Measured};
 use crate::error::Error;
 use crate::ledger::Ledger;
-use crate::params::Check;
+use crate::params::{Check, Valid};
 use crate::recommend::{Defaults, List, Pick, Popularity, Recommender, RecsError, RecsParams};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -23,6 +24,25 @@ use std::sync::Arc;
 pub type RecsKey = InsightKey<(SegmentationKey, BacktestParams)>;
 
 pub type RecsLayer = Insight<(SegmentationKey, BacktestParams), RecsReport>;
+
+/// What [`RecsModels`] depend on: the file and the backtest's settings.
+pub(crate) type ModelsKey = InsightKey<BacktestParams>;
+
+/// The models, or why there are none (a file without products).
+pub(crate) type ModelsLayer = Result<RecsModels, Error>;
+
+/// Everything about the recommendations that does not depend on the segments, computed
+/// once per file.
+#[derive(Debug)]
+pub(crate) struct RecsModels {
+    /// The backtest of the methods that do not use the segments, or why the file is too
+    /// thin to judge.
+    measured: Result<Measured, BacktestError>,
+    /// The settings the lists are made with: chosen by the backtest when it ran.
+    settings: RecsParams,
+    /// Every method fitted on all purchases with `settings`, with no segments.
+    fitted: Recommender,
+}
 
 /// A customer's two lists.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -139,12 +159,25 @@ pub fn recommendations(
         ),
     };
     let ledger = prepared.ledger()?;
-    let has_products = prepared.report.load.has_products();
+    let models_key = ModelsKey {
+        file: prepared.report.key,
+        params: key.params.1.clone(),
+    };
     let made = prepared.recs.get_or_try(&key, || {
+        let models = prepared.recs_models.get_or_try(&models_key, || {
+            Ok::<_, std::convert::Infallible>(match prepared.report.load.has_products() {
+                true => models(ledger, &backtest_params, &mut *progress),
+                false => Err(RecsError::NoProducts.into()),
+            })
+        });
+        let models = match models {
+            Ok(models) => models,
+            Err(never) => match never {},
+        };
         let segments = segments_of(ledger, &analysis.features.ids, &analysis.segmentation);
-        let outcome = match has_products {
-            true => report(ledger, &segments, &backtest_params, &mut *progress),
-            false => Err(RecsError::NoProducts.into()),
+        let outcome = match models.as_ref() {
+            Ok(models) => Ok(models.report(ledger, &segments)),
+            Err(e) => Err(e.clone()),
         };
         Ok::<_, std::convert::Infallible>(Insight {
             key: key.clone(),
@@ -157,32 +190,48 @@ pub fn recommendations(
     }
 }
 
-/// The backtest (stages `RecsSettings` and `RecsBacktest`), then every method refitted on
-/// all purchases with the settings it chose (`RecsFit`).
-fn report(
+/// The backtest of the methods that do not use the segments (stages `RecsSettings` and
+/// `RecsBacktest`), then those methods refitted on all purchases with the settings it
+/// chose (`RecsFit`).
+fn models(
     ledger: &Ledger,
-    segments: &[Option<u32>],
-    params: &BacktestParams,
+    params: &Valid<BacktestParams>,
     mut progress: ProgressFn<'_>,
-) -> Result<RecsReport, Error> {
-    let measured = backtest(ledger, segments, &params.clone().check()?, &mut *progress);
-    let settings = measured.as_ref().map_or(params.recs, |r| r.chosen);
+) -> Result<RecsModels, Error> {
+    let measured = measure(ledger, params, &mut *progress);
+    let settings = measured.as_ref().map_or(params.recs, Measured::chosen);
     let mut stages = Stages::new(&mut progress);
     stages.start(Stage::RecsFit);
-    let mut recommender = Recommender::fit(ledger, segments, &settings.check()?)?;
+    let fitted = Recommender::fit(ledger, &[], &settings.check()?)?;
     stages.finish();
-    if let Ok(r) = &measured {
-        recommender.defaults = r.best;
-    }
-    Ok(RecsReport {
-        segments: segment_sellers(&recommender.segments, settings.list_length),
-        defaults: recommender.defaults,
-        ease_products: recommender.ease_products(),
+    Ok(RecsModels {
+        measured,
         settings,
-        customers: Vec::new(),
-        fitted: Some(Arc::new(recommender)),
-        backtest: measured,
+        fitted,
     })
+}
+
+impl RecsModels {
+    /// The recommendations for one segmentation (`segments` per ledger customer).
+    fn report(&self, ledger: &Ledger, segments: &[Option<u32>]) -> RecsReport {
+        let backtest: Result<BacktestReport, BacktestError> = match &self.measured {
+            Ok(m) => Ok(m.with_segments(ledger, segments)),
+            Err(e) => Err(e.clone()),
+        };
+        let mut recommender = self.fitted.with_segments(ledger, segments);
+        if let Ok(r) = &backtest {
+            recommender.defaults = r.best;
+        }
+        RecsReport {
+            segments: segment_sellers(&recommender.segments, self.settings.list_length),
+            defaults: recommender.defaults,
+            ease_products: recommender.ease_products(),
+            settings: self.settings,
+            customers: Vec::new(),
+            fitted: Some(Arc::new(recommender)),
+            backtest,
+        }
+    }
 }
 
 /// Each ledger customer's segment (None for outliers and customers the feature table left
@@ -226,62 +275,4 @@ fn segment_sellers(p: &Popularity, n: usize) -> Vec<SegmentSellers> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::{prepare, CleanParams, LoadOptions};
-    #[cfg(target_arch = "wasm32")]
-    use wasm_bindgen_test::wasm_bindgen_test as test;
-
-    fn layer() -> Arc<RecsLayer> {
-        let bytes = include_bytes!("../../../tests/fixtures/online_retail_first999.csv").to_vec();
-        let prepared = prepare(
-            bytes,
-            &LoadOptions::default(),
-            &CleanParams::default(),
-            &mut |_| {},
-        )
-        .unwrap();
-        let mut p = AnalysisParams::default();
-        p.model = p.model.without_sweep();
-        recommendations(&prepared, &p, &mut |_| {}).unwrap()
-    }
-
-    #[test]
-    fn lists_are_made_when_asked_and_agree_with_every_customers_lists() {
-        let layer = layer();
-        let report = layer.report().unwrap();
-        assert!(
-            report.customers.is_empty(),
-            "no list is made before it is asked for"
-        );
-        let all = report.with_all_lists().customers;
-        assert!(all.len() > 10);
-        assert!(all.iter().any(|l| !l.discovery.is_empty()));
-        for (c, lists) in (0u32..).zip(&all) {
-            assert_eq!(report.lists(c).as_ref(), Some(lists));
-        }
-        assert_eq!(report.lists(all.len() as u32), None, "no such customer");
-    }
-
-    #[test]
-    fn a_copy_sent_elsewhere_has_only_the_lists_it_carries() {
-        let layer = layer();
-        let report = layer.report().unwrap();
-        let copy: RecsReport =
-            serde_json::from_str(&serde_json::to_string(report).unwrap()).unwrap();
-        assert!(copy.fitted.is_none());
-        assert_eq!(copy.lists(0), None);
-        assert!(copy.with_all_lists().customers.is_empty());
-        let filled = report.with_all_lists();
-        let copy: RecsReport =
-            serde_json::from_str(&serde_json::to_string(&filled).unwrap()).unwrap();
-        // JSON keeps the picks (its floats may differ in the last bit).
-        let products = |l: Option<CustomerLists>| {
-            l.map(|l| {
-                List::ALL.map(|list| l.of(list).iter().map(|p| p.product).collect::<Vec<_>>())
-            })
-        };
-        assert_eq!(products(copy.lists(3)), products(report.lists(3)));
-        assert!(products(copy.lists(3)).is_some());
-    }
-}
+mod tests;

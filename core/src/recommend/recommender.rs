@@ -4,159 +4,32 @@
 use super::buy_again;
 use super::ease::Ease;
 use super::interactions::Interactions;
-use super::knn::{self, Knn, KnnSetting, Weighting};
+use super::knn::{self, Knn, KnnSetting};
 use super::pick::{top, List, Method, Pick, Reason};
 use super::popularity::Popularity;
-use super::reference::{Reference, Unsegmented};
+use super::reference::Reference;
+use super::settings::{Defaults, Partner, RecsError, RecsParams};
 use crate::ledger::Ledger;
-use crate::params::{Check, Valid};
+use crate::params::Valid;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
-use thiserror::Error;
+use std::sync::Arc;
 
-/// The model buy again is blended with.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-pub enum Partner {
-    ItemKnn,
-    #[default]
-    Ease,
-}
-
-impl Partner {
-    pub fn method(self) -> Method {
-        match self {
-            Partner::ItemKnn => Method::ItemKnn,
-            Partner::Ease => Method::Ease,
-        }
-    }
-}
-
-/// The recommenders' settings.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct RecsParams {
-    /// Buy again: the age in days at which an order counts half.
-    pub half_life_days: f64,
-    /// Item-kNN: how a purchase counts.
-    pub weighting: Weighting,
-    /// Item-kNN: neighbours kept per product.
-    pub neighbours: usize,
-    /// Item-kNN: added to the cosine's denominator, damping products with few buyers.
-    pub shrinkage: f64,
-    /// EASE: the regularisation λ.
-    pub lambda: f64,
-    /// EASE: products modelled (those with the most buyers).
-    pub ease_products: usize,
-    /// Blend: the weight of buy again (0–1); the partner gets the rest.
-    pub blend_weight: f64,
-    pub partner: Partner,
-    /// Reference method: what customers without a segment get.
-    pub unsegmented: Unsegmented,
-    /// Picks per list.
-    pub list_length: usize,
-}
-
-impl Default for RecsParams {
-    fn default() -> Self {
-        Self {
-            half_life_days: 60.0,
-            weighting: Weighting::LogCount,
-            neighbours: 100,
-            shrinkage: 10.0,
-            lambda: 300.0,
-            ease_products: 1_500,
-            blend_weight: 0.5,
-            partner: Partner::Ease,
-            unsegmented: Unsegmented::BestSellers,
-            list_length: 10,
-        }
-    }
-}
-
-/// Why recommendations could not be made.
-#[derive(Debug, Clone, PartialEq, Error, Serialize, Deserialize)]
-pub enum RecsError {
-    #[error(
-        "Invalid setting: the buy-again half-life must be a positive number of days (got {0})."
-    )]
-    HalfLife(f64),
-    #[error("Invalid setting: item-kNN needs at least one neighbour per product.")]
-    NoNeighbours,
-    #[error("Invalid setting: the item-kNN shrinkage must be zero or more (got {0}).")]
-    Shrinkage(f64),
-    #[error("Invalid setting: the EASE regularisation λ must be positive (got {0}).")]
-    Lambda(f64),
-    #[error("Invalid setting: EASE needs at least one product.")]
-    NoEaseProducts,
-    #[error("Invalid setting: the blend weight must be between 0 and 1 (got {0}).")]
-    BlendWeight(f64),
-    #[error("Invalid setting: a list holds at least one product.")]
-    EmptyList,
-    #[error("EASE could not be fitted with λ = {lambda}: the matrix is not positive definite; try a larger λ.")]
-    NotPositiveDefinite { lambda: f64 },
-    #[error("This file has no product id or product name, so there is nothing to recommend.")]
-    NoProducts,
-}
-
-impl Check for RecsParams {
-    type Error = RecsError;
-
-    fn check_ref(&self) -> Result<(), RecsError> {
-        let positive = |x: f64| x > 0.0 && x.is_finite();
-        if !positive(self.half_life_days) {
-            return Err(RecsError::HalfLife(self.half_life_days));
-        }
-        if self.neighbours == 0 {
-            return Err(RecsError::NoNeighbours);
-        }
-        if !(self.shrinkage >= 0.0 && self.shrinkage.is_finite()) {
-            return Err(RecsError::Shrinkage(self.shrinkage));
-        }
-        if !positive(self.lambda) {
-            return Err(RecsError::Lambda(self.lambda));
-        }
-        if self.ease_products == 0 {
-            return Err(RecsError::NoEaseProducts);
-        }
-        if !(0.0..=1.0).contains(&self.blend_weight) {
-            return Err(RecsError::BlendWeight(self.blend_weight));
-        }
-        if self.list_length == 0 {
-            return Err(RecsError::EmptyList);
-        }
-        Ok(())
-    }
-}
-
-/// Which method fills each list by default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Defaults {
-    pub discovery: Method,
-    pub next_basket: Method,
-}
-
-impl Default for Defaults {
-    fn default() -> Self {
-        Self {
-            discovery: Method::Ease,
-            next_basket: Method::Blend,
-        }
-    }
-}
-
-/// Every method, fitted on one window of purchases.
+/// Every method, fitted on one window of purchases. The models that do not use the
+/// segments are shared (`Arc`), so [`Recommender::with_segments`] makes the recommender
+/// of another segmentation without copying or refitting them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Recommender {
     pub params: RecsParams,
     pub defaults: Defaults,
-    pub(crate) interactions: Interactions,
+    pub(crate) interactions: Arc<Interactions>,
     pub(crate) reference: Reference,
     /// Buyers overall and per segment.
     pub(crate) segments: Popularity,
     /// Buyers per country.
-    pub(crate) countries: Popularity,
-    pub(crate) knn: Knn,
-    pub(crate) ease: Ease,
+    pub(crate) countries: Arc<Popularity>,
+    pub(crate) knn: Arc<Knn>,
+    pub(crate) ease: Arc<Ease>,
 }
 
 impl Recommender {
@@ -178,23 +51,27 @@ impl Recommender {
         params: &RecsParams,
         window: Range<i32>,
     ) -> Result<Recommender, RecsError> {
-        let inter = Interactions::of(ledger, window);
+        let inter = Arc::new(Interactions::of(ledger, window));
         let mut r = Self::unfitted(ledger, segments, params, inter);
         let setting = KnnSetting {
             weighting: params.weighting,
             shrinkage: params.shrinkage,
             neighbours: params.neighbours,
         };
-        r.knn = Knn::fit_many(&r.interactions, &[setting])
-            .pop()
-            .unwrap_or_default();
+        r.knn = Arc::new(
+            Knn::fit_many(&r.interactions, &[setting])
+                .pop()
+                .unwrap_or_default(),
+        );
         let kept = Ease::kept(&r.interactions, params.ease_products);
         let gram = Ease::gram(&r.interactions, &kept);
-        r.ease = Ease::fit(r.interactions.products, &kept, &gram, params.lambda).map_err(|_| {
-            RecsError::NotPositiveDefinite {
-                lambda: params.lambda,
-            }
-        })?;
+        r.ease = Arc::new(
+            Ease::fit(r.interactions.products, &kept, &gram, params.lambda).map_err(|_| {
+                RecsError::NotPositiveDefinite {
+                    lambda: params.lambda,
+                }
+            })?,
+        );
         Ok(r)
     }
 
@@ -203,24 +80,51 @@ impl Recommender {
         ledger: &Ledger,
         segments: &[Option<u32>],
         params: &RecsParams,
-        inter: Interactions,
+        inter: Arc<Interactions>,
     ) -> Recommender {
-        let segment_of: Vec<Option<u32>> = (0..ledger.customers.len())
-            .map(|c| segments.get(c).copied().flatten())
-            .collect();
         let country_of: Vec<Option<u32>> = (0..ledger.customers.len() as u32)
             .map(|c| ledger.country_of(c))
             .collect();
+        let (reference, popularity) = Self::segment_models(ledger, segments, params, &inter);
         Recommender {
             params: *params,
             defaults: Defaults::default(),
-            reference: Reference::fit(ledger, &inter, &segment_of, params.unsegmented),
-            segments: Popularity::fit(&inter, &segment_of),
-            countries: Popularity::fit(&inter, &country_of),
-            knn: Knn::default(),
-            ease: Ease::default(),
+            reference,
+            segments: popularity,
+            countries: Arc::new(Popularity::fit(&inter, &country_of)),
+            knn: Arc::default(),
+            ease: Arc::default(),
             interactions: inter,
         }
+    }
+
+    /// The same recommender for another segmentation: the reference method and the
+    /// segment best sellers refitted, every other model shared.
+    pub fn with_segments(&self, ledger: &Ledger, segments: &[Option<u32>]) -> Recommender {
+        let (reference, popularity) =
+            Self::segment_models(ledger, segments, &self.params, &self.interactions);
+        Recommender {
+            reference,
+            segments: popularity,
+            ..self.clone()
+        }
+    }
+
+    /// The models that use the segments: the reference method, and buyers overall and per
+    /// segment.
+    fn segment_models(
+        ledger: &Ledger,
+        segments: &[Option<u32>],
+        params: &RecsParams,
+        inter: &Interactions,
+    ) -> (Reference, Popularity) {
+        let segment_of: Vec<Option<u32>> = (0..ledger.customers.len())
+            .map(|c| segments.get(c).copied().flatten())
+            .collect();
+        (
+            Reference::fit(ledger, inter, &segment_of, params.unsegmented),
+            Popularity::fit(inter, &segment_of),
+        )
     }
 
     /// The customers' purchases the models were fitted on.
