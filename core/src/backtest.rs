@@ -136,11 +136,20 @@ pub struct Measured {
     test: Judging,
 }
 
-/// One period's scored users, and the purchases its models were fitted on.
+/// One period's scored users, and its recommender with the chosen settings but without
+/// item-kNN and EASE (not needed to judge the segment methods, and large).
 #[derive(Debug)]
 struct Judging {
-    interactions: Arc<Interactions>,
+    recommender: Recommender,
     cases: Cases,
+}
+
+impl Judging {
+    fn of(mut recommender: Recommender, cases: Cases) -> Judging {
+        recommender.knn = Arc::default();
+        recommender.ease = Arc::default();
+        Judging { recommender, cases }
+    }
 }
 
 impl Measured {
@@ -155,14 +164,12 @@ impl Measured {
     pub fn with_segments(&self, ledger: &Ledger, segments: &[Option<u32>]) -> BacktestReport {
         let mut report = self.report.clone();
         let left_out = report.left_out.clone();
-        let chosen = report.chosen;
         let periods = [
             (&self.validation, &mut report.validation),
             (&self.test, &mut report.methods),
         ];
         for (period, scores) in periods {
-            let r =
-                Recommender::unfitted(ledger, segments, &chosen, Arc::clone(&period.interactions));
+            let r = period.recommender.with_segments(ledger, segments);
             for method in SEGMENTED {
                 if left_out.iter().all(|l| l.method() != method) {
                     scores.push(period.cases.judge_one(&r, method));
@@ -270,13 +277,7 @@ pub fn measure(
             ease_products: fitted.ease_products(),
             left_out,
         },
-        validation: Judging {
-            interactions: Arc::clone(&validation.interactions),
-            cases: validation_cases,
-        },
-        test: Judging {
-            interactions: Arc::clone(&fitted.interactions),
-            cases: test_cases,
-        },
+        validation: Judging::of(validation, validation_cases),
+        test: Judging::of(fitted, test_cases),
     })
 }
