@@ -1,5 +1,5 @@
 //! Every way a file can be wrong, as one table: the bytes, the error expected, and words
-//! the message must hold for the user.
+//! the message must hold for the user; then settings that cannot work on a file.
 
 // Test code: a failed expectation should panic with its message.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -7,9 +7,11 @@
 mod common;
 
 use common::*;
+use segwork_core::clean::{CleanError, CleanStepId};
 use segwork_core::columns::Field;
 use segwork_core::load::BadCell;
-use segwork_core::{LoadError, LoadOptions};
+use segwork_core::model::ModelError;
+use segwork_core::{AnalysisParams, CleanParams, Error, LoadError, LoadOptions};
 
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
@@ -220,4 +222,65 @@ fn every_bad_file_gets_its_own_clear_error() {
     for c in all {
         check(c);
     }
+}
+
+#[test]
+fn more_segments_than_customers_is_a_clear_error() {
+    let mut p = AnalysisParams::default();
+    p.model.kmeans.k = 500;
+    let err = segwork_core::run(
+        fixture!("retail_300.xlsx"),
+        &LoadOptions::default(),
+        &CleanParams::default(),
+        &p,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::Model(ModelError::NotEnoughCustomers { needed: 500, .. })
+        ),
+        "{err:?}"
+    );
+    assert!(err.to_string().contains("Choose fewer segments"));
+}
+
+#[test]
+fn nothing_left_after_cleaning_is_a_clear_error() {
+    let csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\
+               536365,85123A,HEART,6,12/1/2010 8:26,0,17850,United Kingdom\n\
+               536366,71053,LANTERN,6,12/1/2010 8:28,0,17851,United Kingdom\n";
+    let err = segwork_core::run(
+        csv.as_bytes().to_vec(),
+        &LoadOptions::default(),
+        &CleanParams::default(),
+        &AnalysisParams::default(),
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        Error::Clean(CleanError::NothingLeft {
+            step: CleanStepId::Prices
+        })
+    );
+}
+
+#[test]
+fn invalid_settings_are_rejected_before_work_starts() {
+    let mut p = AnalysisParams::default();
+    p.model.outliers.contamination = 0.7;
+    let err = segwork_core::run(
+        vec![],
+        &LoadOptions::default(),
+        &CleanParams::default(),
+        &p,
+        &mut |_| {},
+    )
+    .unwrap_err();
+    assert!(
+        matches!(err, Error::Model(ModelError::Outliers(_))),
+        "{err:?}"
+    );
 }

@@ -6,9 +6,8 @@
 mod common;
 
 use common::*;
-use segwork_core::clean::{CleanError, CleanStepId};
-use segwork_core::model::ModelError;
-use segwork_core::{AnalysisParams, CleanParams, Error, LoadOptions, Mode, Progress, Stage};
+use segwork_core::clean::CleanStepId;
+use segwork_core::{AnalysisParams, CleanParams, LoadOptions, Mode, Progress, Stage};
 use std::collections::{HashMap, HashSet};
 
 #[cfg(target_arch = "wasm32")]
@@ -238,66 +237,5 @@ fn reference_mode_drops_single_line_customers() {
     assert_eq!(
         a.features.ids.len() + a.features.dropped_single_line,
         a.file.customers_total
-    );
-}
-
-#[test]
-fn more_segments_than_customers_is_a_clear_error() {
-    let mut p = AnalysisParams::default();
-    p.model.kmeans.k = 500;
-    let err = segwork_core::run(
-        fixture!("retail_300.xlsx"),
-        &LoadOptions::default(),
-        &CleanParams::default(),
-        &p,
-        &mut |_| {},
-    )
-    .unwrap_err();
-    assert!(
-        matches!(
-            err,
-            Error::Model(ModelError::NotEnoughCustomers { needed: 500, .. })
-        ),
-        "{err:?}"
-    );
-    assert!(err.to_string().contains("Choose fewer segments"));
-}
-
-#[test]
-fn nothing_left_after_cleaning_is_a_clear_error() {
-    let csv = "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n\
-               536365,85123A,HEART,6,12/1/2010 8:26,0,17850,United Kingdom\n\
-               536366,71053,LANTERN,6,12/1/2010 8:28,0,17851,United Kingdom\n";
-    let err = segwork_core::run(
-        csv.as_bytes().to_vec(),
-        &LoadOptions::default(),
-        &CleanParams::default(),
-        &AnalysisParams::default(),
-        &mut |_| {},
-    )
-    .unwrap_err();
-    assert_eq!(
-        err,
-        Error::Clean(CleanError::NothingLeft {
-            step: CleanStepId::Prices
-        })
-    );
-}
-
-#[test]
-fn invalid_settings_are_rejected_before_work_starts() {
-    let mut p = AnalysisParams::default();
-    p.model.outliers.contamination = 0.7;
-    let err = segwork_core::run(
-        vec![],
-        &LoadOptions::default(),
-        &CleanParams::default(),
-        &p,
-        &mut |_| {},
-    )
-    .unwrap_err();
-    assert!(
-        matches!(err, Error::Model(ModelError::Outliers(_))),
-        "{err:?}"
     );
 }

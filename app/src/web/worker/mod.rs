@@ -6,12 +6,11 @@
 //! without a hook and reaches the page as the worker's `error` event.
 
 mod insights;
+mod recs;
 mod sweep;
 
 use super::js::{buffer_of, bytes_of, now_ms, JsError, JsResult};
-use crate::protocol::{
-    decode, encode, Failure, Held, HeldLists, Request, RequestId, Response, StageTiming,
-};
+use crate::protocol::{decode, encode, Failure, Held, Request, RequestId, Response, StageTiming};
 use insights::InsightsJob;
 use segwork_core::{AnalysisParams, Error, Prepared, Progress, Stage};
 use std::cell::{Cell, RefCell};
@@ -117,12 +116,12 @@ fn handle(event: MessageEvent) {
             }
             response
         }
-        Request::Recommend { id, params } => recommend(id, &params),
+        Request::Recommend { id, params } => recs::recommend(id, &params),
         Request::Lists {
             id,
             params,
             customers,
-        } => lists(id, &params, customers.as_deref()),
+        } => recs::lists(id, &params, customers.as_deref()),
     };
     post(&response, None);
     CURRENT.with(|c| c.set(None));
@@ -191,72 +190,6 @@ fn analyse(id: RequestId, params: &AnalysisParams, held: &Held) -> Response {
                 wasm_memory_bytes: wasm_memory_bytes(),
             }
         }
-    }
-}
-
-/// The measured recommendations for the segmentation `params` give (computed with it
-/// when it is not kept).
-fn recommend(id: RequestId, params: &AnalysisParams) -> Response {
-    let mut clock = Clock::new(id);
-    let result = PREPARED.with(|p| {
-        p.borrow().as_ref().map(|prepared| {
-            segwork_core::pipeline::recommendations(prepared, params, &mut |e| clock.on(e))
-        })
-    });
-    match result {
-        None => Response::Failed {
-            id: Some(id),
-            failure: Failure::NoFile,
-        },
-        Some(Err(e)) => failed(id, e),
-        Some(Ok(layer)) => Response::Recommended {
-            id,
-            layer,
-            total_ms: now_ms() - clock.started,
-            timings: clock.timings,
-            wasm_memory_bytes: wasm_memory_bytes(),
-        },
-    }
-}
-
-/// Customers' lists from the recommendations `params` give: kept since they were
-/// measured, so only the lists are made now (every customer's when `customers` is None).
-fn lists(id: RequestId, params: &AnalysisParams, customers: Option<&[u32]>) -> Response {
-    let started = now_ms();
-    let result = PREPARED.with(|p| {
-        p.borrow()
-            .as_ref()
-            .map(|prepared| segwork_core::pipeline::recommendations(prepared, params, &mut |_| {}))
-    });
-    let layer = match result {
-        None => {
-            return Response::Failed {
-                id: Some(id),
-                failure: Failure::NoFile,
-            }
-        }
-        Some(Err(e)) => return failed(id, e),
-        Some(Ok(layer)) => layer,
-    };
-    let report = match &layer.outcome {
-        Ok(report) => report,
-        Err(e) => return failed(id, e.clone()),
-    };
-    let lists = match customers {
-        Some(asked) => asked
-            .iter()
-            .filter_map(|&c| Some((c, report.lists(c)?)))
-            .collect(),
-        None => (0u32..).zip(report.with_all_lists().customers).collect(),
-    };
-    Response::Listed {
-        id,
-        lists: Arc::new(HeldLists {
-            key: layer.key.clone(),
-            lists,
-            complete: customers.is_none(),
-        }),
-        ms: now_ms() - started,
     }
 }
 
