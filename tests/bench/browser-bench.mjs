@@ -19,12 +19,11 @@ import path from 'node:path';
 import { serve } from '../support/server.mjs';
 import { launch } from '../support/browser.mjs';
 import { dropFile } from '../support/drop.mjs';
+import { BenchError, DROP_ZONE, RESULTS, RUN_TIMEOUT_MS, fail, median, mib, ms, printTable } from './common.mjs';
+import { K_SWITCHES, kDuringSweep, switchK } from './k-switch.mjs';
 
-const RUN_TIMEOUT_MS = 180_000;
 /** A customer of Online Retail (and of the sample) whose lists are timed. */
 const LISTS_CUSTOMER = '12347';
-/** The k values chosen in turn after the runs (the first run uses the default k = 3). */
-const K_SWITCHES = [4, 5, 6, 2, 3, 7, 8];
 
 /** Records main-thread long tasks from the page's start (installed before any script). */
 const LONG_TASKS = () => {
@@ -37,37 +36,11 @@ const LONG_TASKS = () => {
     window.__longTasks = null;
   }
 };
-const DROP_ZONE = '[data-testid="drop-zone"]';
-const RESULTS = '[data-testid="results"]';
-
-/** A failure with a message for the reader; other errors also print their stack. */
-class BenchError extends Error {}
-
-function fail(message) {
-  throw new BenchError(message);
-}
 
 function requireEnv(name) {
   const value = process.env[name];
   if (!value) fail(`${name} is not set (see the header of tests/bench/browser-bench.mjs)`);
   return value;
-}
-
-const median = (values) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const ms = (value) => value.toFixed(1);
-const mib = (bytes) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
-
-function printTable(header, rows) {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
-  console.log(line(header));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const row of rows) console.log(line(row));
 }
 
 /** One run on a fresh page: drop the file, wait for the results, return the measurements. */
@@ -136,89 +109,6 @@ async function runOnce(session, file, run) {
 }
 
 /** Shows the Segments view and stamps each change of the k field (the event's time). */
-async function onSegments(page) {
-  await page.click('[data-testid="tab-segments"]');
-  await page.locator('[data-testid="chart-scatter"]').waitFor();
-  await page.evaluate(() => {
-    if (window.__benchStamping) return;
-    window.__benchStamping = true;
-    document.addEventListener('change', (e) => {
-      if (e.target?.id === 'setting-k') window.__benchChangeAt = e.timeStamp;
-    }, true);
-  });
-}
-
-/**
- * Enters k in the settings, as a person would, and times it from the input's change
- * event to the scatter drawn again with the new segments.
- */
-async function timeK(page, k) {
-  const before = await page.evaluate(() => window.__segworkLastRun?.seq ?? 0);
-  await page.fill('#setting-k', String(k));
-  await page.press('#setting-k', 'Enter');
-  try {
-    await page.waitForFunction(
-      (old) => window.__segworkLastRun?.seq > old && window.__segworkScatterDrawn > window.__benchChangeAt,
-      before,
-      { timeout: RUN_TIMEOUT_MS, polling: 20 },
-    );
-  } catch {
-    fail(`k = ${k}: the scatter was not redrawn within ${RUN_TIMEOUT_MS / 1000} s`);
-  }
-  const sizes = await page.locator('[data-testid="segment-sizes"] li').count();
-  if (sizes !== k + 1) fail(`k = ${k}: ${sizes} entries in the sizes list, expected ${k} segments and the outliers`);
-  const r = await page.evaluate(() => ({
-    changeAt: window.__benchChangeAt,
-    drawnAt: window.__segworkScatterDrawn,
-    run: window.__segworkLastRun,
-    longest: window.__longTasks &&
-      Math.max(0, ...window.__longTasks.filter((t) => t.start >= window.__benchChangeAt).map((t) => t.ms)),
-  }));
-  return {
-    k, ms: r.drawnAt - r.changeAt, worker_ms: r.run.worker_ms, decode_ms: r.run.decode_ms, longest: r.longest,
-    bytes: r.run.response_bytes,
-  };
-}
-
-const describeK = (r) =>
-  `k = ${r.k}: ${ms(r.ms)} ms to the scatter redrawn (worker ${ms(r.worker_ms)} ms, decode ${ms(r.decode_ms)} ms, ` +
-  `${r.bytes} bytes sent to the page; ` +
-  `longest long task ${r.longest === 0 ? 'none' : `${ms(r.longest)} ms`})`;
-
-/** On the results of the last run (the k sweep done): each k of K_SWITCHES in turn. */
-async function switchK(session) {
-  await onSegments(session.page);
-  const results = [];
-  for (const k of K_SWITCHES) {
-    const r = await timeK(session.page, k);
-    console.log(describeK(r));
-    results.push(r);
-  }
-  return results;
-}
-
-/**
- * A new k entered as soon as the segments are shown, while the worker is still sweeping
- * k = 2..12: the request waits for the k being swept, not for the whole sweep.
- */
-async function kDuringSweep(session, file, runs) {
-  const { page } = session;
-  const results = [];
-  for (let run = 1; run <= runs; run += 1) {
-    await page.reload({ waitUntil: 'load' });
-    await page.locator(DROP_ZONE).waitFor({ timeout: RUN_TIMEOUT_MS });
-    await dropFile(page, DROP_ZONE, file);
-    await page.waitForFunction(() => window.__segworkLastRun !== undefined, null, { timeout: RUN_TIMEOUT_MS, polling: 20 });
-    await onSegments(page);
-    const pending = await page.evaluate(() => window.__segworkLastRun.sweep_pending);
-    if (!pending) fail('the k sweep was already done when the segments were shown; nothing to measure');
-    const r = await timeK(page, 5);
-    console.log(`during the sweep: ${describeK(r)}`);
-    results.push(r);
-  }
-  return results;
-}
-
 async function main() {
   const dist = path.resolve(requireEnv('SEGWORK_DIST'));
   const file = path.resolve(requireEnv('SEGWORK_BENCH_FILE'));
