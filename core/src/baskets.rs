@@ -9,6 +9,7 @@ mod count;
 #[cfg(test)]
 mod tests;
 
+use crate::ledger::ratio;
 use crate::ledger::Ledger;
 use crate::params::{Check, Valid};
 use count::Baskets;
@@ -284,13 +285,4 @@ fn rule_order(x: &BasketRule, y: &BasketRule) -> Ordering {
         .then(y.support.total_cmp(&x.support))
         .then(x.antecedent.cmp(&y.antecedent))
         .then(x.consequent.cmp(&y.consequent))
-}
-
-/// `a / b`, or 0 when `b` is 0.
-fn ratio(a: f64, b: f64) -> f64 {
-    if b == 0.0 {
-        0.0
-    } else {
-        a / b
-    }
 }

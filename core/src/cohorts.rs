@@ -5,6 +5,7 @@ pub mod calendar;
 #[cfg(test)]
 mod tests;
 
+use crate::ledger::ratio;
 use crate::ledger::Ledger;
 use crate::params::{Check, Valid};
 use calendar::{index_label, month_index};
@@ -129,13 +130,7 @@ pub fn cohorts(ledger: &Ledger, params: &Valid<CohortParams>) -> Result<CohortRe
 
 /// Each customer index's first purchase month (running month number), if it bought.
 fn first_months(ledger: &Ledger) -> Vec<Option<i32>> {
-    let size = ledger
-        .lines
-        .iter()
-        .map(|l| l.customer as usize + 1)
-        .max()
-        .unwrap_or(0)
-        .max(ledger.customers.len());
+    let size = ledger.customer_slots();
     let mut first_day = vec![None::<i32>; size];
     for line in &ledger.lines {
         if let Some(day) = first_day.get_mut(line.customer as usize) {
@@ -261,13 +256,4 @@ fn averages(rows: &[Row], part: impl Fn(&Row, usize) -> (f64, f64)) -> Vec<f64> 
             ratio(num, den)
         })
         .collect()
-}
-
-/// `a / b`, or 0 when `b` is 0.
-fn ratio(a: f64, b: f64) -> f64 {
-    if b == 0.0 {
-        0.0
-    } else {
-        a / b
-    }
 }

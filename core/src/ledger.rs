@@ -177,6 +177,17 @@ impl Ledger {
 }
 
 impl Ledger {
+    /// How many customer slots a per-customer table needs: one per listed customer, and
+    /// room for every customer index a line uses.
+    pub fn customer_slots(&self) -> usize {
+        self.lines
+            .iter()
+            .map(|l| l.customer as usize + 1)
+            .max()
+            .unwrap_or(0)
+            .max(self.customers.len())
+    }
+
     /// A customer's country (index into `countries`), if known.
     pub fn country_of(&self, customer: u32) -> Option<u32> {
         self.country.get(customer as usize).copied()
@@ -272,5 +283,15 @@ impl Interner {
         self.index.insert(name.to_owned(), i);
         self.names.push(name.to_owned());
         i
+    }
+}
+
+/// `a / b`, or 0 when `b` is 0: a share of nothing is none (used by the analyses of the
+/// ledger for shares and averages).
+pub(crate) fn ratio(a: f64, b: f64) -> f64 {
+    if b == 0.0 {
+        0.0
+    } else {
+        a / b
     }
 }

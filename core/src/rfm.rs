@@ -13,6 +13,7 @@ mod totals;
 
 pub use segment::RfmSegment;
 
+use crate::ledger::ratio;
 use crate::ledger::Ledger;
 use crate::params::{Check, Valid};
 use crate::pipeline::iso_day as date_label;
@@ -235,15 +236,6 @@ fn summaries(customers: &[CustomerRfm]) -> Vec<SegmentSummary> {
             }
         })
         .collect()
-}
-
-/// `a / b`, or 0 when `b` is 0.
-fn ratio(a: f64, b: f64) -> f64 {
-    if b == 0.0 {
-        0.0
-    } else {
-        a / b
-    }
 }
 
 /// The sum of `values`, 0.0 (not -0.0) when there are none.

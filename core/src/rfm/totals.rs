@@ -12,13 +12,7 @@ pub(super) struct Totals {
 
 /// Totals of every customer with a line, by ascending customer index.
 pub(super) fn totals(ledger: &Ledger) -> Vec<Totals> {
-    let size = ledger
-        .lines
-        .iter()
-        .map(|l| l.customer as usize + 1)
-        .max()
-        .unwrap_or(0)
-        .max(ledger.customers.len());
+    let size = ledger.customer_slots();
     let mut last = vec![None::<i32>; size];
     let mut spend = vec![(0.0, 0.0); size];
     for line in &ledger.lines {
