@@ -243,6 +243,13 @@ pub fn measure(
             });
         }
     }
+    let products = products_bought(ledger, first_day..split.test_from);
+    if products < params.min_products {
+        return Err(BacktestError::TooFewProducts {
+            products,
+            needed: params.min_products,
+        });
+    }
     let validation_users = validation_cases.users();
     let left_out = LeftOut::of(ledger);
     let judged: Vec<Method> = Method::ALL
@@ -280,4 +287,15 @@ pub fn measure(
         validation: Judging::of(validation, validation_cases),
         test: Judging::of(fitted, test_cases),
     })
+}
+
+/// How many different products were bought in `window`.
+fn products_bought(ledger: &Ledger, window: std::ops::Range<i32>) -> usize {
+    let mut bought = vec![false; ledger.products.len()];
+    for line in ledger.lines.iter().filter(|l| window.contains(&l.day)) {
+        if let Some(b) = bought.get_mut(line.product as usize) {
+            *b = true;
+        }
+    }
+    bought.into_iter().filter(|b| *b).count()
 }

@@ -15,6 +15,9 @@ pub struct BacktestParams {
     pub min_customers: usize,
     /// A shorter span of data (first to last day) is too thin.
     pub min_span_days: i32,
+    /// Fewer different products bought in training than this is too thin: lists of 10
+    /// would cover so much of the catalogue that every method finds something by chance.
+    pub min_products: usize,
     /// The settings not searched (EASE's product cap, the reference method's outliers).
     pub recs: RecsParams,
     pub half_lives: Vec<f64>,
@@ -31,6 +34,7 @@ impl Default for BacktestParams {
             test_months: 2,
             min_customers: 50,
             min_span_days: 180,
+            min_products: 50,
             recs: RecsParams::default(),
             half_lives: vec![30.0, 90.0, 270.0],
             weightings: vec![Weighting::Binary, Weighting::LogCount],
@@ -95,6 +99,8 @@ pub enum BacktestError {
         customers: usize,
         needed: usize,
     },
+    #[error("Too little data to judge: only {products} different products were bought before the test period. Lists of 10 would cover so much of that catalogue that every method would find a purchase by chance; a backtest needs at least {needed} products.")]
+    TooFewProducts { products: usize, needed: usize },
 }
 
 impl Check for BacktestParams {

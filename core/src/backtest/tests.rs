@@ -32,8 +32,8 @@ fn the_test_period_is_the_last_two_calendar_months() {
     assert_eq!((s.test_from, s.validation_from), (15256, 15195));
 }
 
-/// `customers` customers each buying product `c % 5` every 20 days over `days` days.
-fn steady_shop(customers: u32, days: i32) -> Ledger {
+/// `customers` customers each buying product `c % products` every 20 days over `days` days.
+fn steady_shop(customers: u32, days: i32, products: u32) -> Ledger {
     let mut lines = Vec::new();
     let mut order = 0;
     for c in 0..customers {
@@ -42,7 +42,7 @@ fn steady_shop(customers: u32, days: i32) -> Ledger {
                 customer: c,
                 order,
                 day: d,
-                product: c % 5,
+                product: c % products,
                 quantity: 1.0,
                 spend: 1.0,
             });
@@ -52,7 +52,7 @@ fn steady_shop(customers: u32, days: i32) -> Ledger {
     Ledger {
         customers: (0..customers).map(|c| format!("{c:05}")).collect(),
         orders: (0..order).map(|o| o.to_string()).collect(),
-        products: (0..5)
+        products: (0..products)
             .map(|p| Product {
                 code: p.to_string(),
                 description: format!("Item {p}"),
@@ -67,12 +67,12 @@ fn steady_shop(customers: u32, days: i32) -> Ledger {
 #[test]
 fn thin_data_gets_a_verdict_not_figures() {
     let params = BacktestParams::default().check().unwrap();
-    let short = steady_shop(100, 120);
+    let short = steady_shop(100, 120, 60);
     assert!(matches!(
         backtest(&short, &[], &params, &mut |_| {}),
         Err(BacktestError::TooShort { days: 120, .. })
     ));
-    let few = steady_shop(30, 400);
+    let few = steady_shop(30, 400, 60);
     assert_eq!(
         backtest(&few, &[], &params, &mut |_| {}),
         Err(BacktestError::TooFewCustomers {
@@ -81,12 +81,23 @@ fn thin_data_gets_a_verdict_not_figures() {
             needed: 50
         })
     );
+    // Enough customers, but lists of 10 from 12 products find something by chance.
+    let narrow = steady_shop(100, 400, 12);
+    let err = backtest(&narrow, &[], &params, &mut |_| {}).unwrap_err();
+    assert_eq!(
+        err,
+        BacktestError::TooFewProducts {
+            products: 12,
+            needed: 50
+        }
+    );
+    assert!(err.to_string().contains("by chance"), "{err}");
 }
 
 #[test]
 fn buy_again_finds_every_repeat_purchase() {
     let params = BacktestParams::default().check().unwrap();
-    let report = backtest(&steady_shop(60, 400), &[], &params, &mut |_| {}).unwrap();
+    let report = backtest(&steady_shop(60, 400, 60), &[], &params, &mut |_| {}).unwrap();
     assert_eq!(report.users.next_basket, 60);
     // Nobody buys anything new, so discovery has no one to score.
     assert_eq!(report.users.discovery, 0);
@@ -116,11 +127,11 @@ fn empty_grids_and_bad_settings_are_refused() {
 #[test]
 fn one_country_leaves_country_popularity_out_and_says_so() {
     let params = BacktestParams::default().check().unwrap();
-    let report = backtest(&steady_shop(60, 400), &[], &params, &mut |_| {}).unwrap();
+    let report = backtest(&steady_shop(60, 400, 60), &[], &params, &mut |_| {}).unwrap();
     assert_eq!(report.left_out, [LeftOut::OneCountry]);
     assert!(report.scores(Method::CountryPopularity).is_none());
     assert!(LeftOut::OneCountry.to_string().contains("same country"));
-    let mut two = steady_shop(60, 400);
+    let mut two = steady_shop(60, 400, 60);
     two.countries = vec!["France".to_owned(), "Spain".to_owned()];
     two.country = (0..60).map(|c| c % 2).collect();
     let report = backtest(&two, &[], &params, &mut |_| {}).unwrap();
@@ -131,9 +142,10 @@ fn one_country_leaves_country_popularity_out_and_says_so() {
 #[test]
 fn one_measurement_serves_every_segmentation() {
     let params = BacktestParams::default().check().unwrap();
-    let shop = steady_shop(60, 400);
-    // Segments that match what each customer buys, and no segments at all.
-    let by_product: Vec<Option<u32>> = (0..60).map(|c| Some(c % 5)).collect();
+    let shop = steady_shop(60, 400, 60);
+    // Segments that match what each customer buys (each customer has a product of its
+    // own), and no segments at all.
+    let by_product: Vec<Option<u32>> = (0..60).map(Some).collect();
     let measured = measure(&shop, &params, &mut |_| {}).unwrap();
     let segmented = measured.with_segments(&shop, &by_product);
     let plain = measured.with_segments(&shop, &[]);
@@ -144,7 +156,7 @@ fn one_measurement_serves_every_segmentation() {
     );
     let ndcg = |r: &BacktestReport, m: Method| r.scores(m).unwrap().next_basket.unwrap().at_10.ndcg;
     // A segment's best seller is what its customers buy; without segments, the lists
-    // fall back to the overall best sellers (each product is bought by a fifth).
+    // fall back to the overall best sellers (every product is bought by one customer).
     assert!(close(ndcg(&segmented, Method::SegmentPopularity), 1.0));
     assert!(ndcg(&plain, Method::SegmentPopularity) < 0.9);
     for m in [Method::BuyAgain, Method::Ease, Method::Popularity] {
