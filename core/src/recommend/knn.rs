@@ -49,17 +49,18 @@ impl Knn {
     pub fn fit_many(inter: &Interactions, settings: &[KnnSetting]) -> Vec<Knn> {
         let n = inter.products;
         let customers = inter.customers();
-        // Each purchase's log-count weight, customer by customer (the binary one is 1).
+        // Each purchase's product and log-count weight (the binary one is 1), customer by
+        // customer, in flat arrays: the pass below reads every basket once per product in
+        // it, and 12 bytes a purchase stream faster than the whole `Bought`.
         let mut offset = Vec::with_capacity(customers + 1);
+        let mut product: Vec<u32> = Vec::new();
         let mut log_weight: Vec<f64> = Vec::new();
         for c in 0..customers as u32 {
             offset.push(log_weight.len());
-            log_weight.extend(
-                inter
-                    .of_customer(c)
-                    .iter()
-                    .map(|b| Weighting::LogCount.of(b.orders)),
-            );
+            for b in inter.of_customer(c) {
+                product.push(b.product);
+                log_weight.push(Weighting::LogCount.of(b.orders));
+            }
         }
         offset.push(log_weight.len());
         let mut norms = vec![[0.0f64; 2]; n];
@@ -103,22 +104,22 @@ impl Knn {
         for i in 0..n as u32 {
             for (c, bi) in inter.buyers(i) {
                 let wi = Weighting::LogCount.of(bi.orders);
-                let mine = inter.of_customer(c);
-                let weights = &log_weight[offset[c as usize]..offset[c as usize + 1]];
+                let basket = offset[c as usize]..offset[c as usize + 1];
+                let mine = &product[basket.clone()];
                 if needs_log {
-                    for (bj, &wj) in mine.iter().zip(weights) {
-                        let x = &mut co[bj.product as usize];
+                    for (&j, &wj) in mine.iter().zip(&log_weight[basket]) {
+                        let x = &mut co[j as usize];
                         if x[0] == 0.0 {
-                            touched.push(bj.product);
+                            touched.push(j);
                         }
                         x[0] += 1.0;
                         x[1] += wi * wj;
                     }
                 } else {
-                    for bj in mine {
-                        let x = &mut co[bj.product as usize][0];
+                    for &j in mine {
+                        let x = &mut co[j as usize][0];
                         if *x == 0.0 {
-                            touched.push(bj.product);
+                            touched.push(j);
                         }
                         *x += 1.0;
                     }
