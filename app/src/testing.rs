@@ -86,6 +86,7 @@ pub fn layers(t: Table, recommendations: Recommendations) -> Layers {
                 preset: Preset::OnlineRetail,
                 dates: DateReading::default(),
                 absent: vec![],
+                time_of_day: None,
                 sheets: vec![],
                 rows: 0,
             },

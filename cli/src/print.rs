@@ -12,6 +12,9 @@ pub fn cleaning(a: &Analysis) {
         a.file.load.preset.label(),
         a.file.load.preset
     );
+    if let Some(note) = a.file.load.time_of_day_note() {
+        println!("{note}");
+    }
     let dates = a.file.load.dates;
     if let Some(order) = dates.order {
         let how = if dates.settled {

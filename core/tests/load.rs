@@ -201,3 +201,58 @@ fn a_large_sheet_reports_progress_while_it_is_read() {
     assert!(inside >= 3, "progress inside the sheet: {seen:?}");
     assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
 }
+
+/// 2023-01-02 at midnight, in ms since 1970.
+const MS_2023_01_02: i64 = 1_672_617_600_000;
+
+#[test]
+fn a_separate_time_column_gives_the_dates_their_time_of_day() {
+    // A point-of-sale export (Square's item sales): the day in "Date", the time in "Time".
+    let csv = "Date,Time,Time Zone,Category,Item,Qty,SKU,Gross Sales,Transaction ID,Customer ID\n\
+               2023-01-02,11:41:36,Pacific Time (US & Canada),Coffee,Latte,2,LAT,$9.00,TX1,C1\n\
+               2023-01-02,2:05 PM,Pacific Time (US & Canada),Bakery,Bagel,1,BAG,$2.95,TX2,C2\n\
+               2023-01-02,,Pacific Time (US & Canada),Bakery,Bagel,1,BAG,$2.95,TX3,C2\n";
+    let l = load_ok(csv.as_bytes().to_vec());
+    assert_eq!(l.summary.time_of_day.as_deref(), Some("Time"));
+    let hms = |h: i64, m: i64, s: i64| MS_2023_01_02 + ((h * 60 + m) * 60 + s) * 1000;
+    assert_eq!(
+        i64s(&l, "timestamp_ms"),
+        [
+            Some(hms(11, 41, 36)),
+            Some(hms(14, 5, 0)),
+            Some(hms(0, 0, 0))
+        ],
+        "an empty time is midnight, as a date alone"
+    );
+    // A date that carries its own time keeps it: the time column fills only dates without.
+    let own = "Date,Time,Item,Qty,Price,Customer ID\n2023-01-02 08:30,11:41,Latte,1,4.5,C1\n";
+    let l = load_ok(own.as_bytes().to_vec());
+    assert_eq!(i64s(&l, "timestamp_ms"), [Some(hms(8, 30, 0))]);
+}
+
+#[test]
+fn a_workbook_time_column_of_day_fractions_is_read() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    let header = ["Date", "Time", "Item", "Qty", "Price", "Customer"];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string(0, c as u16, *h).unwrap();
+    }
+    let day = Format::new().set_num_format("yyyy-mm-dd");
+    let time = Format::new().set_num_format("hh:mm:ss");
+    let date = ExcelDateTime::from_ymd(2023, 1, 2).unwrap();
+    sheet.write_datetime_with_format(1, 0, &date, &day).unwrap();
+    // 14:05:09 as a fraction of a day.
+    let at = (14.0 * 3600.0 + 5.0 * 60.0 + 9.0) / 86_400.0;
+    sheet.write_number_with_format(1, 1, at, &time).unwrap();
+    sheet.write_string(1, 2, "Latte").unwrap();
+    sheet.write_number(1, 3, 1.0).unwrap();
+    sheet.write_number(1, 4, 4.5).unwrap();
+    sheet.write_string(1, 5, "C1").unwrap();
+    let l = load_ok(book.save_to_buffer().unwrap());
+    assert_eq!(
+        i64s(&l, "timestamp_ms"),
+        [Some(MS_2023_01_02 + ((14 * 60 + 5) * 60 + 9) * 1000)]
+    );
+}

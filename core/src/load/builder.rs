@@ -5,7 +5,9 @@ mod cells;
 
 use super::error::LoadError;
 use super::header::Columns;
-use super::value::{calendar, parse_money, parse_number, DateColumn, DateReading, DayOrder, Value};
+use super::value::{
+    calendar, parse_money, parse_number, time_of_day, DateColumn, DateReading, DayOrder, Value,
+};
 use crate::columns::{col, Field};
 use cells::{customer_key, line_price, order_id, product, text_of, Carry, Problems};
 use polars::prelude::*;
@@ -107,9 +109,10 @@ impl TableBuilder {
                 cols.status.and_then(|p| cells.get(p)).and_then(text_of),
             ],
         );
+        let time = cols.time.as_ref().and_then(|t| time_of_day(at(Some(t.at))));
         let dated = match &carried[1] {
-            Some(t) if date.is_empty() => self.dates.push(&Value::Text(Cow::Borrowed(t))),
-            _ => self.dates.push(date),
+            Some(t) if date.is_empty() => self.dates.push(&Value::Text(Cow::Borrowed(t)), time),
+            _ => self.dates.push(date, time),
         };
         if quantity.is_none() {
             self.bad_quantity.add(sheet, row_number, qty);

@@ -6,6 +6,7 @@ mod builder;
 mod coverage;
 mod csv;
 mod error;
+mod format;
 mod guess;
 mod header;
 mod preset;
@@ -15,6 +16,7 @@ mod workbook;
 
 pub use coverage::consequences;
 pub use error::{BadCell, LoadError};
+pub use format::SourceFormat;
 pub use guess::{ColumnKind, Preview, PREVIEW_ROWS};
 pub use header::{ColumnMapping, NOT_IN_FILE};
 pub use preset::{Preset, Rules};
@@ -22,6 +24,7 @@ pub use value::{DateReading, DayOrder};
 
 use crate::params::{Check, Valid};
 use builder::TableBuilder;
+use format::sniff;
 use polars::prelude::DataFrame;
 use scan::SheetOutcome;
 use serde::{Deserialize, Serialize};
@@ -46,6 +49,14 @@ impl LoadSummary {
     pub fn has_products(&self) -> bool {
         use crate::columns::Field;
         !(self.absent.contains(&Field::StockCode) && self.absent.contains(&Field::Description))
+    }
+
+    /// Where the times of day came from, when a column beside the dates held them.
+    pub fn time_of_day_note(&self) -> Option<String> {
+        let column = self.time_of_day.as_ref()?;
+        Some(format!(
+            "Times of day read from the column \"{column}\" (the dates hold only the day)."
+        ))
     }
 }
 
@@ -75,15 +86,6 @@ impl Check for LoadOptions {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum SourceFormat {
-    Xlsx,
-    Xlsb,
-    Xls,
-    Ods,
-    Csv,
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum SheetStatus {
     Used { header_row: usize, rows: usize },
@@ -107,6 +109,10 @@ pub struct LoadSummary {
     pub dates: DateReading,
     /// Fields the file does not have; each has its stand-in or skips what needs it.
     pub absent: Vec<crate::columns::Field>,
+    /// The header of the column the times of day were read from, when the dates hold only
+    /// the day and a separate column ("Time") holds the time.
+    #[serde(default)]
+    pub time_of_day: Option<String>,
     pub sheets: Vec<SheetSummary>,
     pub rows: usize,
 }
@@ -116,79 +122,6 @@ pub struct LoadSummary {
 pub struct Loaded {
     pub frame: DataFrame,
     pub summary: LoadSummary,
-}
-
-const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
-const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-
-/// Recognises the format from the first bytes.
-fn sniff(bytes: &[u8]) -> Result<SourceFormat, LoadError> {
-    if bytes.is_empty() {
-        return Err(LoadError::EmptyFile);
-    }
-    if bytes.starts_with(ZIP_MAGIC) {
-        let head = &bytes[..bytes.len().min(256)];
-        if contains(
-            head,
-            b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet",
-        ) {
-            return Ok(SourceFormat::Ods);
-        }
-        if contains(head, b"mimetypeapplication/vnd.oasis.opendocument") {
-            return Err(LoadError::NotASpreadsheet {
-                looks_like: "an OpenDocument text or presentation".into(),
-            });
-        }
-        if contains(bytes, b"xl/workbook.bin") {
-            return Ok(SourceFormat::Xlsb);
-        }
-        if contains(bytes, b"xl/workbook.xml") || contains(bytes, b"xl/worksheets") {
-            return Ok(SourceFormat::Xlsx);
-        }
-        if contains(bytes, b"word/document.xml") {
-            return Err(LoadError::NotASpreadsheet {
-                looks_like: "a Word document".into(),
-            });
-        }
-        // A zip whose directory we cannot see (truncated): let the reader report it.
-        return Ok(SourceFormat::Xlsx);
-    }
-    if bytes.starts_with(OLE_MAGIC) {
-        // An encrypted xlsx is an OLE container holding an "EncryptedPackage" stream; its
-        // directory stores names in UTF-16LE.
-        let name: Vec<u8> = "EncryptedPackage"
-            .encode_utf16()
-            .flat_map(u16::to_le_bytes)
-            .collect();
-        if contains(bytes, &name) {
-            return Err(LoadError::PasswordProtected);
-        }
-        return Ok(SourceFormat::Xls);
-    }
-    let known: [(&[u8], &str); 5] = [
-        (b"%PDF", "a PDF document"),
-        (b"\x89PNG", "a PNG image"),
-        (b"\xff\xd8\xff", "a JPEG image"),
-        (b"GIF8", "a GIF image"),
-        (b"\x1f\x8b", "a gzip archive"),
-    ];
-    if let Some((_, what)) = known.iter().find(|(m, _)| bytes.starts_with(m)) {
-        return Err(LoadError::NotASpreadsheet {
-            looks_like: (*what).into(),
-        });
-    }
-    let probe = &bytes[..bytes.len().min(8192)];
-    let utf16 = probe.starts_with(b"\xff\xfe") || probe.starts_with(b"\xfe\xff");
-    if !utf16 && probe.contains(&0) {
-        return Err(LoadError::NotASpreadsheet {
-            looks_like: "a binary file".into(),
-        });
-    }
-    Ok(SourceFormat::Csv)
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
 }
 
 /// Reads transactions from a file's bytes. `progress` receives the fraction read, 0..=1.
@@ -207,13 +140,18 @@ pub fn load(
         }
         _ => workbook::read(bytes, WorkbookKind::Other, options, &mut out, progress)?,
     };
-    let (preset, absent) = results
+    let (preset, absent, time_of_day) = results
         .iter()
         .find_map(|(_, o)| match o {
-            SheetOutcome::Used { preset, absent, .. } => Some((*preset, absent.clone())),
+            SheetOutcome::Used {
+                preset,
+                absent,
+                time_of_day,
+                ..
+            } => Some((*preset, absent.clone(), time_of_day.clone())),
             _ => None,
         })
-        .unwrap_or((Preset::Generic, vec![]));
+        .unwrap_or((Preset::Generic, vec![], None));
     let sheets = summarise(results, mapping)?;
     let (frame, dates) = out.finish(options.day_order)?;
     let rows = frame.height();
@@ -224,6 +162,7 @@ pub fn load(
             preset,
             dates,
             absent,
+            time_of_day,
             sheets,
             rows,
         },

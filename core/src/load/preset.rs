@@ -147,6 +147,21 @@ impl Preset {
     }
 
     /// The headers of an order status (refunded, cancelled), when the layout has one.
+    /// Headers of a time-of-day column beside a date column that holds only the day
+    /// (point-of-sale and payment exports: "Date" and "Time"). The same for every layout:
+    /// a layout whose date column holds the time never has such a column.
+    pub fn time_aliases(self) -> &'static [&'static str] {
+        &[
+            "time",
+            "timeofday",
+            "ordertime",
+            "transactiontime",
+            "saletime",
+            "purchasetime",
+            "paymenttime",
+        ]
+    }
+
     pub fn status_aliases(self) -> &'static [&'static str] {
         match self {
             Preset::Shopify => &["financialstatus"],

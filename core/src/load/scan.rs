@@ -39,6 +39,8 @@ pub(crate) enum SheetOutcome {
         preset: super::Preset,
         /// Fields the sheet does not have.
         absent: Vec<crate::columns::Field>,
+        /// The header of the time-of-day column beside the dates, if there is one.
+        time_of_day: Option<String>,
     },
     Empty,
     /// Not a transactions table: the header candidate that came closest, if any, with
@@ -151,6 +153,7 @@ impl<'m> SheetScan<'m> {
                 rows: out.len() - self.rows_before,
                 preset: cols.preset,
                 absent: cols.absent(),
+                time_of_day: cols.time.map(|t| t.header),
             },
             State::Searching { rows_seen: 0, .. } => SheetOutcome::Empty,
             State::Searching { best, .. } | State::GaveUp { best } => {

@@ -5,7 +5,7 @@
 mod dates;
 mod money;
 
-pub(crate) use dates::{looks_like_date, parse_timestamp, DateColumn};
+pub(crate) use dates::{looks_like_date, parse_timestamp, time_of_day, DateColumn};
 pub use dates::{DateReading, DayOrder};
 pub(crate) use money::parse_money;
 

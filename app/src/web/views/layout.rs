@@ -39,6 +39,7 @@ pub fn LayoutChoice(load: LoadSummary) -> impl IntoView {
             <select id="layout-choice" on:change=change>{options}</select>
         </p>
         <DateOrderNote dates=load.dates/>
+        {load.time_of_day_note().map(|n| view! { <p class="time-of-day" data-testid="time-of-day">{n}</p> })}
         <AbsentNote load=load/>
     }
 }

@@ -11,7 +11,7 @@ mod text;
 
 use super::{excel_serial_to_ms, Value, MS_PER_DAY, UNIX_EPOCH_CE_DAYS};
 use chrono::{Datelike, NaiveDate};
-use text::{read_text, yyyymmdd, Day, FIRST_YYYYMMDD, LAST_YYYYMMDD};
+use text::{read_text, read_time, yyyymmdd, Day, FIRST_YYYYMMDD, LAST_YYYYMMDD};
 
 /// Which part of an `a/b/year` date is the month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -63,10 +63,16 @@ impl DateColumn {
 
     /// Reads one cell; returns false when the cell is not a date in any order (so the
     /// caller can report it with its row). Such a cell holds 0 in [`DateColumn::finish`].
-    pub(crate) fn push(&mut self, v: &Value) -> bool {
+    /// `time` is the cell of a separate time-of-day column, in ms after midnight: it is
+    /// the time of a cell that has none of its own (reads as midnight).
+    pub(crate) fn push(&mut self, v: &Value, time: Option<u32>) -> bool {
+        let own = |t: u32| if t == 0 { time.unwrap_or(0) } else { t };
         let ms = match read_value(v) {
-            Some(Read::At(ms)) => Some(ms),
-            Some(Read::Either { a, b, year, time }) => self.either(a, b, year, time),
+            Some(Read::At(ms)) => {
+                let in_day = ms.rem_euclid(MS_PER_DAY);
+                Some(ms - in_day + i64::from(own(in_day as u32)))
+            }
+            Some(Read::Either { a, b, year, time }) => self.either(a, b, year, own(time)),
             None => None,
         };
         self.ms.push(ms.unwrap_or(0));
@@ -136,6 +142,20 @@ pub(crate) fn parse_timestamp(v: &Value) -> Option<i64> {
     match read_value(v)? {
         Read::At(ms) => Some(ms),
         Read::Either { a, b, year, time } => ymd_ms(year, a, b, time),
+    }
+}
+
+/// A time-of-day cell, in ms after midnight: text such as `14:05`, `2:05:09 PM` or
+/// `14:05:09 +01:00`, or a spreadsheet time (a fraction of a day, rounded to the
+/// millisecond; a date-time cell gives its time). None for anything else.
+pub(crate) fn time_of_day(v: &Value) -> Option<u32> {
+    match v {
+        Value::Text(t) => read_time(t.trim()),
+        Value::DateTime(f) | Value::Number(f) if f.is_finite() && *f >= 0.0 => {
+            let ms = (f.fract() * MS_PER_DAY as f64).round() as i64;
+            u32::try_from(ms.min(MS_PER_DAY - 1)).ok()
+        }
+        _ => None,
     }
 }
 

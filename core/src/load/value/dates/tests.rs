@@ -22,7 +22,7 @@ fn ts(t: &str) -> Option<String> {
 /// A column of text cells: what `push` answered, the timestamps shown, and the reading.
 fn column(cells: &[&str], preferred: Option<DayOrder>) -> (Vec<bool>, Vec<String>, DateReading) {
     let mut col = DateColumn::new();
-    let pushed = cells.iter().map(|c| col.push(&text(c))).collect();
+    let pushed = cells.iter().map(|c| col.push(&text(c), None)).collect();
     let (ms, reading) = col.finish(preferred);
     (pushed, ms.into_iter().map(show).collect(), reading)
 }

@@ -56,7 +56,7 @@ fn split_time(t: &str) -> Option<(&str, u32)> {
 /// Reads `h:mm`, `h:mm:ss` or `h:mm:ss.fff`, then an optional `AM`/`PM` and an optional
 /// zone, to milliseconds since midnight. The zone is checked and dropped (see the module
 /// doc of `dates`).
-fn read_time(s: &str) -> Option<u32> {
+pub(super) fn read_time(s: &str) -> Option<u32> {
     let mut c = Cursor {
         b: s.as_bytes(),
         i: 0,

@@ -151,7 +151,7 @@ fn unreadable_cells_keep_their_place() {
         Value::Number(19_970_101.0),
         text("4/3/2023"),
     ];
-    let pushed: Vec<bool> = cells.iter().map(|c| col.push(c)).collect();
+    let pushed: Vec<bool> = cells.iter().map(|c| col.push(c, None)).collect();
     assert_eq!(
         pushed,
         [true, false, false, false, false, false, true, true, true]
@@ -176,7 +176,7 @@ fn column_and_cell_agree_on_month_first_data() {
     ];
     let mut col = DateColumn::new();
     for c in cells {
-        assert!(col.push(&text(c)));
+        assert!(col.push(&text(c), None));
     }
     let (ms, _) = col.finish(None);
     let one_by_one: Vec<i64> = cells
@@ -205,7 +205,7 @@ fn many_month_first_cells_read_the_same_by_column_and_by_cell() {
         })
         .collect();
     let mut col = DateColumn::new();
-    let read = cells.iter().filter(|c| col.push(c)).count();
+    let read = cells.iter().filter(|c| col.push(c, None)).count();
     let (ms, reading) = col.finish(None);
     assert_eq!(read, cells.len());
     let one_by_one: Vec<i64> = cells.iter().filter_map(parse_timestamp).collect();
