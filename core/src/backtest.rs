@@ -28,7 +28,7 @@ use crate::ledger::Ledger;
 use crate::params::Valid;
 use crate::pipeline::{ProgressFn, Stage, Stages};
 use crate::recommend::{Defaults, Interactions, List, Method, Recommender, RecsParams};
-use cases::{Cases, Truth};
+use cases::{products_bought, Cases, Truth};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use thiserror::Error;
@@ -287,15 +287,4 @@ pub fn measure(
         validation: Judging::of(validation, validation_cases),
         test: Judging::of(fitted, test_cases),
     })
-}
-
-/// How many different products were bought in `window`.
-fn products_bought(ledger: &Ledger, window: std::ops::Range<i32>) -> usize {
-    let mut bought = vec![false; ledger.products.len()];
-    for line in ledger.lines.iter().filter(|l| window.contains(&l.day)) {
-        if let Some(b) = bought.get_mut(line.product as usize) {
-            *b = true;
-        }
-    }
-    bought.into_iter().filter(|b| *b).count()
 }

@@ -194,3 +194,14 @@ impl Cases {
             .collect()
     }
 }
+
+/// How many different products were bought in `window`.
+pub(super) fn products_bought(ledger: &Ledger, window: std::ops::Range<i32>) -> usize {
+    let mut bought = vec![false; ledger.products.len()];
+    for line in ledger.lines.iter().filter(|l| window.contains(&l.day)) {
+        if let Some(b) = bought.get_mut(line.product as usize) {
+            *b = true;
+        }
+    }
+    bought.into_iter().filter(|b| *b).count()
+}
