@@ -8,7 +8,7 @@
 mod common;
 
 use segwork_core::clean::CleanStepId;
-use segwork_core::columns::Field;
+use segwork_core::columns::{Feature, Field};
 use segwork_core::load::Preset;
 use segwork_core::{Analysis, AnalysisParams, LoadOptions};
 
@@ -96,6 +96,18 @@ fn etsy_with_cr_line_ends_short_years_and_empty_skus() {
     assert_eq!(a.file.load.rows, 137);
     assert_eq!(rows_after(&a, CleanStepId::StockCodes), 137);
     assert_eq!(a.file.customers_total, 29);
+}
+
+#[test]
+fn a_point_of_sale_export_takes_its_times_of_day_from_the_time_column() {
+    let a = analyse(shop!("square_items.csv"));
+    assert_eq!(a.file.load.preset, Preset::Generic);
+    assert_eq!(a.file.load.time_of_day.as_deref(), Some("Time"));
+    let hour = Feature::ALL.iter().position(|f| *f == Feature::Hour).unwrap();
+    let hours: std::collections::BTreeSet<u64> =
+        a.features.features.iter().map(|f| f[hour] as u64).collect();
+    assert!(hours.len() > 5, "customers' usual hours vary: {hours:?}");
+    assert!(flagged(&a) > 0, "refunds are negative quantities");
 }
 
 #[test]
@@ -238,6 +250,7 @@ fn the_marketer_analyses_run_or_say_why_on_every_shop_export() {
         shop!("purchase_log.txt"),
         shop!("superstore_orders.csv"),
         shop!("woocommerce_orders.csv"),
+        shop!("square_items.csv"),
     ];
     for bytes in files {
         let a = analyse(bytes);

@@ -34,6 +34,14 @@ describe('shop exports', () => {
     await screenshot(page, 'app-shops-shopify');
   }));
 
+  test('a point-of-sale export takes its times of day from its Time column', () => withDropped(shop('square_items.csv'), async ({ page }) => {
+    assert.equal(await page.locator('[data-testid="mapping"]').count(), 0, 'no mapping step');
+    assert.match(await page.textContent('[data-testid="time-of-day"]'), /Times of day read from the column "Time"/);
+    await screenshot(page, 'app-shops-square');
+    await showTab(page, 'segments');
+    assert.equal((await segmentSizes(page)).length, 3);
+  }));
+
   test('a Superstore sheet keeps its CA- orders, and another layout can be chosen', () => withDropped(shop('superstore_orders.csv'), async ({ page }) => {
     assert.equal(await page.locator('#layout-choice').inputValue(), 'superstore');
     assert.equal((await cleaningRows(page)).Prices, 198);
