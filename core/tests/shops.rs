@@ -103,7 +103,10 @@ fn a_point_of_sale_export_takes_its_times_of_day_from_the_time_column() {
     let a = analyse(shop!("square_items.csv"));
     assert_eq!(a.file.load.preset, Preset::Generic);
     assert_eq!(a.file.load.time_of_day.as_deref(), Some("Time"));
-    let hour = Feature::ALL.iter().position(|f| *f == Feature::Hour).unwrap();
+    let hour = Feature::ALL
+        .iter()
+        .position(|f| *f == Feature::Hour)
+        .unwrap();
     let hours: std::collections::BTreeSet<u64> =
         a.features.features.iter().map(|f| f[hour] as u64).collect();
     assert!(hours.len() > 5, "customers' usual hours vary: {hours:?}");
