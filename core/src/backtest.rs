@@ -13,22 +13,26 @@
 //! segmentation in a fraction of the time, so a new k does not measure again.
 
 mod cases;
+mod family;
 mod metrics;
 mod params;
+mod partial;
 mod search;
 mod split;
 #[cfg(test)]
 mod tests;
 
+pub use family::{measure_family, FamilyScores};
 pub use metrics::Metrics;
 pub use params::{BacktestError, BacktestParams, Grid, Period};
+pub use partial::{measure_part, Partial};
 pub use split::Split;
 
 use crate::ledger::Ledger;
 use crate::params::Valid;
-use crate::pipeline::{ProgressFn, Stage, Stages};
-use crate::recommend::{Defaults, Interactions, List, Method, Recommender, RecsParams};
-use cases::{products_bought, Cases, Truth};
+use crate::pipeline::ProgressFn;
+use crate::recommend::{Defaults, List, Method, Partner, Recommender, RecsParams};
+use cases::Cases;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
 use thiserror::Error;
@@ -195,96 +199,14 @@ pub fn backtest(
 }
 
 /// Backtests every method that does not use the segments (see [`Measured`]), reporting
-/// the stages `RecsSettings` and `RecsBacktest`.
+/// the stages `RecsSettings` and `RecsBacktest`: [`measure_part`] and
+/// [`measure_family`] for EASE, one after the other, then joined.
 pub fn measure(
     ledger: &Ledger,
     params: &Valid<BacktestParams>,
-    mut progress: ProgressFn<'_>,
+    progress: ProgressFn<'_>,
 ) -> Result<Measured, BacktestError> {
-    let mut stages = Stages::new(&mut progress);
-    stages.start(Stage::RecsSettings);
-    let first_day = ledger
-        .lines
-        .iter()
-        .map(|l| l.day)
-        .min()
-        .unwrap_or(ledger.last_day);
-    let split = Split::of(first_day, ledger.last_day, params.test_months);
-    let days = ledger.last_day - first_day + 1;
-    if days < params.min_span_days || split.validation_from <= first_day {
-        return Err(BacktestError::TooShort {
-            days,
-            needed: params
-                .min_span_days
-                .max(ledger.last_day - split.validation_from + 2),
-        });
-    }
-    let validation_truth = Truth::of(ledger, split.validation_from..split.test_from);
-    let test_truth = Truth::of(ledger, split.test_from..ledger.last_day + 1);
-    let mut validation = Recommender::unfitted(
-        ledger,
-        &[],
-        &params.recs,
-        Arc::new(Interactions::of(ledger, first_day..split.validation_from)),
-    );
-    let validation_cases = Cases::of(&validation_truth, &validation.interactions);
-    for (period, users) in [
-        (Period::Validation, validation_cases.cases.len()),
-        (
-            Period::Test,
-            test_truth.users_of(ledger, first_day..split.test_from),
-        ),
-    ] {
-        if users < params.min_customers {
-            return Err(BacktestError::TooFewCustomers {
-                period,
-                customers: users,
-                needed: params.min_customers,
-            });
-        }
-    }
-    let products = products_bought(ledger, first_day..split.test_from);
-    if products < params.min_products {
-        return Err(BacktestError::TooFewProducts {
-            products,
-            needed: params.min_products,
-        });
-    }
-    let validation_users = validation_cases.users();
-    let left_out = LeftOut::of(ledger);
-    let judged: Vec<Method> = Method::ALL
-        .into_iter()
-        .filter(|m| left_out.iter().all(|l| l.method() != *m) && !SEGMENTED.contains(m))
-        .collect();
-    let (chosen, validation_scores) = search::search(
-        &mut validation,
-        &validation_cases,
-        params,
-        &judged,
-        &mut stages,
-    )?;
-    stages.start(Stage::RecsBacktest);
-    let fitted = Recommender::fit_window(ledger, &[], &chosen, first_day..split.test_from)?;
-    let test_cases = Cases::of(&test_truth, &fitted.interactions);
-    stages.within(0.5);
-    let methods = judged
-        .iter()
-        .map(|&method| test_cases.judge_one(&fitted, method))
-        .collect();
-    stages.finish();
-    Ok(Measured {
-        report: BacktestReport {
-            split,
-            users: test_cases.users(),
-            validation_users,
-            methods,
-            best: search::best_of(&validation_scores),
-            validation: validation_scores,
-            chosen,
-            ease_products: fitted.ease_products(),
-            left_out,
-        },
-        validation: Judging::of(validation, validation_cases),
-        test: Judging::of(fitted, test_cases),
-    })
+    let part = measure_part(ledger, params, progress);
+    let ease = measure_family(ledger, params, Partner::Ease, &mut |_| {});
+    Partial::join(part, ease)
 }

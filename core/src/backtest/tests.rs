@@ -170,3 +170,67 @@ fn one_measurement_serves_every_segmentation() {
     assert_eq!(methods(&segmented), methods(&plain));
     assert!(methods(&plain).contains(&Method::Reference));
 }
+
+/// [`steady_shop`] where every order also holds a second product that changes from order
+/// to order, so the models have co-purchases to learn from.
+fn mixed_shop(customers: u32, days: i32, products: u32) -> Ledger {
+    let mut ledger = steady_shop(customers, days, products);
+    let second: Vec<Line> = ledger
+        .lines
+        .iter()
+        .map(|l| Line {
+            product: (l.customer * 7 + (l.day / 20) as u32) % products,
+            ..*l
+        })
+        .collect();
+    ledger.lines.extend(second);
+    ledger
+}
+
+#[test]
+fn each_family_measured_alone_is_what_the_whole_measurement_reports() {
+    let ledger = mixed_shop(120, 400, 60);
+    let params = BacktestParams::default().check().unwrap();
+    let whole = backtest(&ledger, &[], &params, &mut |_| {}).unwrap();
+    let [knn, ease] = [Partner::ItemKnn, Partner::Ease]
+        .map(|p| measure_family(&ledger, &params, p, &mut |_| {}).unwrap());
+    let test_of = |f: &FamilyScores, m: Method| f.test.iter().find(|s| s.method == m).copied();
+    assert_eq!(
+        whole.scores(Method::ItemKnn).copied(),
+        test_of(&knn, Method::ItemKnn)
+    );
+    assert_eq!(
+        whole.scores(Method::Ease).copied(),
+        test_of(&ease, Method::Ease)
+    );
+    // The blend's partner: the family whose blend did better on validation.
+    let partner = if ease.blend_ndcg > knn.blend_ndcg {
+        &ease
+    } else {
+        &knn
+    };
+    assert_eq!(
+        whole.scores(Method::Blend).copied(),
+        test_of(partner, Method::Blend)
+    );
+    assert_eq!(
+        (whole.chosen.partner, whole.chosen.blend_weight),
+        (partner.partner, partner.chosen.blend_weight)
+    );
+    assert_eq!(whole.chosen.lambda, ease.chosen.lambda);
+    assert_eq!(
+        (
+            whole.chosen.weighting,
+            whole.chosen.shrinkage,
+            whole.chosen.half_life_days
+        ),
+        (
+            knn.chosen.weighting,
+            knn.chosen.shrinkage,
+            knn.chosen.half_life_days
+        )
+    );
+    assert!(whole
+        .scores(Method::Ease)
+        .is_some_and(|s| s.next_basket.is_some()));
+}

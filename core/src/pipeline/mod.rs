@@ -29,7 +29,8 @@ pub use insights::{
 pub use model::{ModelKey, ModelReport, PcaSummary};
 pub use progress::{Progress, ProgressFn, Stage};
 pub use recs::{
-    recommendations, segments_of, CustomerLists, RecsKey, RecsLayer, RecsReport, SegmentSellers,
+    ease_models, recommendations, recommendations_joined, segments_of, CustomerLists, EaseJob,
+    EaseModels, MainModels, RecsKey, RecsLayer, RecsReport, SegmentSellers,
 };
 pub use segmentation::{Segment, Segmentation, SegmentationKey};
 pub use sweep::{Sweep, SweepKey};

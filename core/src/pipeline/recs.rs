@@ -7,14 +7,17 @@
 
 use super::cache::Prepared;
 use super::insights::{Insight, InsightKey};
-use super::progress::{ProgressFn, Stage, Stages};
+use super::progress::ProgressFn;
 use super::segmentation::{Segmentation, SegmentationKey};
 use super::{analyse, AnalysisParams};
-use crate::backtest::{measure, BacktestError, BacktestParams, BacktestReport, Measured};
+use crate::backtest::{BacktestError, BacktestParams, BacktestReport, Measured};
 use crate::error::Error;
 use crate::ledger::Ledger;
 use crate::params::{Check, Valid};
 use crate::recommend::{Defaults, List, Pick, Popularity, Recommender, RecsError, RecsParams};
+pub use parts::ease_models;
+use parts::main_models;
+pub use parts::{EaseJob, EaseModels, MainModels};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -144,6 +147,26 @@ pub fn recommendations(
     params: &AnalysisParams,
     progress: ProgressFn<'_>,
 ) -> Result<Arc<RecsLayer>, Error> {
+    recommendations_from(prepared, params, None, progress)
+}
+
+/// The recommendations made from both halves of their models, made elsewhere for these
+/// parameters (see [`EaseJob`]); the kept ones when there are.
+pub fn recommendations_joined(
+    prepared: &Prepared,
+    params: &AnalysisParams,
+    main: MainModels,
+    ease: EaseModels,
+) -> Result<Arc<RecsLayer>, Error> {
+    recommendations_from(prepared, params, Some((main, ease)), &mut |_| {})
+}
+
+fn recommendations_from(
+    prepared: &Prepared,
+    params: &AnalysisParams,
+    mut parts: Option<(MainModels, EaseModels)>,
+    progress: ProgressFn<'_>,
+) -> Result<Arc<RecsLayer>, Error> {
     let params = AnalysisParams {
         model: params.model.clone().without_sweep(),
         ..params.clone()
@@ -166,7 +189,7 @@ pub fn recommendations(
     let made = prepared.recs.get_or_try(&key, || {
         let models = prepared.recs_models.get_or_try(&models_key, || {
             Ok::<_, std::convert::Infallible>(match prepared.report.load.has_products() {
-                true => models(ledger, &backtest_params, &mut *progress),
+                true => models(ledger, &backtest_params, parts.take(), &mut *progress),
                 false => Err(RecsError::NoProducts.into()),
             })
         });
@@ -192,23 +215,21 @@ pub fn recommendations(
 
 /// The backtest of the methods that do not use the segments (stages `RecsSettings` and
 /// `RecsBacktest`), then those methods refitted on all purchases with the settings it
-/// chose (`RecsFit`).
+/// chose (`RecsFit`): from both halves when they were made elsewhere, else both now.
 fn models(
     ledger: &Ledger,
     params: &Valid<BacktestParams>,
-    mut progress: ProgressFn<'_>,
+    parts: Option<(MainModels, EaseModels)>,
+    progress: ProgressFn<'_>,
 ) -> Result<RecsModels, Error> {
-    let measured = measure(ledger, params, &mut *progress);
-    let settings = measured.as_ref().map_or(params.recs, Measured::chosen);
-    let mut stages = Stages::new(&mut progress);
-    stages.start(Stage::RecsFit);
-    let fitted = Recommender::fit(ledger, &[], &settings.check()?)?;
-    stages.finish();
-    Ok(RecsModels {
-        measured,
-        settings,
-        fitted,
-    })
+    let (main, ease) = match parts {
+        Some(parts) => parts,
+        None => (
+            main_models(ledger, params, progress)?,
+            ease_models(ledger, params)?,
+        ),
+    };
+    parts::join(params, main, ease)
 }
 
 impl RecsModels {
@@ -274,5 +295,6 @@ fn segment_sellers(p: &Popularity, n: usize) -> Vec<SegmentSellers> {
         .collect()
 }
 
+mod parts;
 #[cfg(test)]
 mod tests;

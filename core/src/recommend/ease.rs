@@ -24,6 +24,20 @@ pub struct Ease {
 pub struct NotPositiveDefinite;
 
 impl Ease {
+    /// EASE with the λ and product cap in `params`.
+    pub(crate) fn fit_one(
+        inter: &Interactions,
+        params: &super::RecsParams,
+    ) -> Result<Ease, super::RecsError> {
+        let kept = Self::kept(inter, params.ease_products);
+        let gram = Self::gram(inter, &kept);
+        Self::fit(inter.products, &kept, &gram, params.lambda).map_err(|_| {
+            super::RecsError::NotPositiveDefinite {
+                lambda: params.lambda,
+            }
+        })
+    }
+
     /// The `max_products` products with the most buyers (ties to the smaller index).
     pub fn kept(inter: &Interactions, max_products: usize) -> Vec<u32> {
         let mut ranked: Vec<u32> = (0..inter.products as u32)

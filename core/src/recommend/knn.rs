@@ -43,6 +43,16 @@ pub struct KnnSetting {
 }
 
 impl Knn {
+    /// Item-kNN with the settings in `params`.
+    pub(crate) fn fit_one(inter: &Interactions, params: &super::RecsParams) -> Knn {
+        let setting = KnnSetting {
+            weighting: params.weighting,
+            shrinkage: params.shrinkage,
+            neighbours: params.neighbours,
+        };
+        Self::fit_many(inter, &[setting]).pop().unwrap_or_default()
+    }
+
     /// One model per setting, from a single pass over the co-purchases (the costly
     /// part), so a grid of settings costs little more than one: settings differing only
     /// in their number of neighbours share one ranking.

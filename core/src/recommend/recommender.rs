@@ -4,7 +4,7 @@
 use super::buy_again;
 use super::ease::Ease;
 use super::interactions::Interactions;
-use super::knn::{self, Knn, KnnSetting};
+use super::knn::{self, Knn};
 use super::pick::{top, List, Method, Pick, Reason};
 use super::popularity::Popularity;
 use super::reference::Reference;
@@ -51,27 +51,32 @@ impl Recommender {
         params: &RecsParams,
         window: Range<i32>,
     ) -> Result<Recommender, RecsError> {
+        Self::fit_models(
+            ledger,
+            segments,
+            params,
+            window,
+            &[Partner::ItemKnn, Partner::Ease],
+        )
+    }
+
+    /// Fits the parameter-free methods and the model families `models` (item-kNN, EASE)
+    /// on the purchases of days in `window`; a family not asked for is left empty.
+    pub(crate) fn fit_models(
+        ledger: &Ledger,
+        segments: &[Option<u32>],
+        params: &RecsParams,
+        window: Range<i32>,
+        models: &[Partner],
+    ) -> Result<Recommender, RecsError> {
         let inter = Arc::new(Interactions::of(ledger, window));
         let mut r = Self::unfitted(ledger, segments, params, inter);
-        let setting = KnnSetting {
-            weighting: params.weighting,
-            shrinkage: params.shrinkage,
-            neighbours: params.neighbours,
-        };
-        r.knn = Arc::new(
-            Knn::fit_many(&r.interactions, &[setting])
-                .pop()
-                .unwrap_or_default(),
-        );
-        let kept = Ease::kept(&r.interactions, params.ease_products);
-        let gram = Ease::gram(&r.interactions, &kept);
-        r.ease = Arc::new(
-            Ease::fit(r.interactions.products, &kept, &gram, params.lambda).map_err(|_| {
-                RecsError::NotPositiveDefinite {
-                    lambda: params.lambda,
-                }
-            })?,
-        );
+        for family in models {
+            match family {
+                Partner::ItemKnn => r.knn = Arc::new(Knn::fit_one(&r.interactions, params)),
+                Partner::Ease => r.ease = Arc::new(Ease::fit_one(&r.interactions, params)?),
+            }
+        }
         Ok(r)
     }
 

@@ -51,3 +51,32 @@ fn a_copy_sent_elsewhere_has_only_the_lists_it_carries() {
     assert_eq!(products(copy.lists(3)), products(report.lists(3)));
     assert!(products(copy.lists(3)).is_some());
 }
+
+#[test]
+fn both_halves_made_apart_and_sent_make_the_same_recommendations() {
+    let bytes = include_bytes!("../../../../tests/fixtures/online_retail_first999.csv").to_vec();
+    let load = || {
+        prepare(
+            bytes.clone(),
+            &LoadOptions::default(),
+            &CleanParams::default(),
+            &mut |_| {},
+        )
+        .unwrap()
+    };
+    let mut p = AnalysisParams::default();
+    p.model = p.model.without_sweep();
+    let whole = recommendations(&load(), &p, &mut |_| {}).unwrap();
+    let prepared = load();
+    let job = EaseJob::of(&prepared, &p).unwrap().unwrap();
+    let main = job.main_models(&mut |_| {}).unwrap();
+    // EASE's half as another thread sends it back.
+    let ease = ease_models(job.ledger, &job.params).unwrap();
+    let ease: EaseModels = serde_json::from_str(&serde_json::to_string(&ease).unwrap()).unwrap();
+    let joined = recommendations_joined(&prepared, &p, main, ease).unwrap();
+    assert_eq!(joined.outcome, whole.outcome);
+    assert!(
+        EaseJob::of(&prepared, &p).unwrap().is_none(),
+        "the models are kept now"
+    );
+}
