@@ -15,7 +15,9 @@ use serde::{de::DeserializeOwned, Deserialize, Serialize};
 use std::sync::Arc;
 
 mod held;
+mod helper;
 pub use held::{Held, HeldInsights, HeldLists};
+pub use helper::{EaseAnswer, EaseAsk, EaseAskRef};
 
 /// Identifies a request, so the page can ignore answers to requests it has given up on.
 pub type RequestId = u32;
@@ -53,6 +55,19 @@ pub enum Request {
         params: AnalysisParams,
         customers: Option<Vec<u32>>,
     },
+}
+
+/// The helper's share of a `Recommended` answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HelperFigures {
+    /// From the end of the worker's half of the models to the helper's answer.
+    pub wait_ms: f64,
+    /// The helper's time from reading the request to answering it.
+    pub busy_ms: f64,
+    /// The helper's stages.
+    pub timings: Vec<StageTiming>,
+    /// The helper's wasm memory after making its half (the peak so far).
+    pub wasm_memory_bytes: f64,
 }
 
 /// One layer of an analysis, as sent to the page.
@@ -132,6 +147,8 @@ pub enum Response {
         total_ms: f64,
         /// The worker's wasm memory afterwards (the peak so far).
         wasm_memory_bytes: f64,
+        /// What the helper did, when it made EASE's half of the models.
+        helper: Option<HelperFigures>,
     },
     /// Customers' lists (by ledger index) from the recommendations with this key, and
     /// the worker's time to make them.

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
 /// One purchased line (never a cancellation or a return).
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Line {
     /// Index into [`Ledger::customers`].
     pub customer: u32,
@@ -33,8 +33,9 @@ pub struct Product {
     pub description: String,
 }
 
-/// The purchased lines of a cleaned file, in file order.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// The purchased lines of a cleaned file, in file order. Serialisable, so a second worker
+/// can be handed it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Ledger {
     /// Customer ids in ascending order: a customer's index orders it by id.
     pub customers: Vec<String>,

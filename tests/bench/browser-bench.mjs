@@ -4,6 +4,8 @@
 //   SEGWORK_DIST        the built app (e.g. target/bench-dist)            required
 //   SEGWORK_BENCH_FILE  the data file to drop onto the app                required
 //   SEGWORK_BENCH_RUNS  number of runs, each on a freshly loaded page     default 5
+//   SEGWORK_BENCH_ONE_WORKER=1  the page reports one core, so the worker starts no
+//                       helper and makes every model itself (to compare)
 //
 // Each run reloads the page, drops the file on [data-testid="drop-zone"], waits for
 // [data-testid="results"] and reads window.__segworkLastRun, which the app sets after
@@ -126,6 +128,13 @@ async function main() {
     console.log(`file:    ${file} (${mib(fileInfo.size)})`);
     console.log(`runs:    ${runs}\n`);
     await session.page.addInitScript(LONG_TASKS);
+    const oneWorker = process.env.SEGWORK_BENCH_ONE_WORKER === '1';
+    if (oneWorker) {
+      await session.page.addInitScript(() => {
+        Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => 1 });
+      });
+    }
+    console.log(`workers: ${oneWorker ? 'the worker alone (SEGWORK_BENCH_ONE_WORKER=1)' : 'the worker and its helper'}`);
     await session.page.goto(server.url);
     const results = [];
     for (let run = 1; run <= runs; run += 1) {
@@ -152,6 +161,12 @@ async function main() {
     rows.push(row('marketer analyses together', column((r) =>
       r.stages.filter((s) => INSIGHTS.includes(s.stage)).reduce((sum, s) => sum + s.ms, 0))));
     rows.push(row('recommendations measured, all stages (target <= 3,000 ms)', column((r) => r.recs_ms)));
+    // The helper (a second worker) makes EASE's half of the models meanwhile.
+    for (const stage of ['RecsSettings', 'RecsBacktest', 'RecsFit']) {
+      rows.push(row(`  helper: ${stage}`, column((r) => r.recs_helper?.stages.find((s) => s.stage === stage)?.ms)));
+    }
+    rows.push(row('  helper: request read to answer', column((r) => r.recs_helper?.busy_ms)));
+    rows.push(row("  worker's wait for the helper after its own half", column((r) => r.recs_helper?.wait_ms)));
     rows.push(row(`one customer's two lists (worker; customer ${LISTS_CUSTOMER})`, column((r) => r.lists_ms)));
     rows.push(row('total (app)', column((r) => r.total_ms)));
     rows.push(row('drop to results (wall)', column((r) => r.wall_ms)));
@@ -163,6 +178,8 @@ async function main() {
     console.log(`\nmax wasm memory: ${memory.length ? mib(Math.max(...memory)) : 'not reported'}`);
     const recsMemory = column((r) => r.recs_wasm_memory_bytes);
     console.log(`max wasm memory after the recommendations: ${recsMemory.length ? mib(Math.max(...recsMemory)) : 'not reported'}`);
+    const helperMemory = column((r) => r.recs_helper?.wasm_memory_bytes);
+    console.log(`max wasm memory of the helper: ${helperMemory.length ? mib(Math.max(...helperMemory)) : 'no helper ran'}`);
 
     console.log(`\nnew k on the Segments view (k = ${K_SWITCHES.join(', ')}):`);
     const switches = await switchK(session);

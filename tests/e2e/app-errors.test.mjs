@@ -128,7 +128,7 @@ describe('recovery', () => {
   }));
 
   test('a worker that dies is replaced, with a message, and the app goes on', () => withSample(async ({ page, session }) => {
-    const worker = page.workers().at(-1);
+    const worker = await workerOfRole(page, 'main');
     assert.ok(worker, 'the analysis worker is running');
     await worker.evaluate(() => setTimeout(() => { throw new Error('simulated crash'); }, 0));
     const error = page.locator(ERROR);
@@ -141,7 +141,27 @@ describe('recovery', () => {
     assert.equal((await segmentSizes(page)).length, 4);
     assert.equal(session.pageErrors.filter((e) => !/simulated crash/.test(e.message)).length, 0, JSON.stringify(session.pageErrors));
   }));
+
+  test('a helper that dies leaves the worker to make every model, with no message', () => withSample(async ({ page, session }) => {
+    const helper = await workerOfRole(page, 'helper');
+    assert.ok(helper, 'the worker\'s helper is running (two cores or more)');
+    await helper.evaluate(() => setTimeout(() => { throw new Error('simulated helper crash'); }, 0));
+    await page.waitForFunction(() => window.__segworkLastRun?.insights_ready, null, { timeout: 120_000 });
+    await showTab(page, 'recommendations');
+    await page.locator('[data-testid="backtest-table"]').waitFor({ timeout: 300_000 });
+    assert.equal(await page.evaluate(() => window.__segworkLastRun.recs_helper), null, 'the worker made EASE\'s half itself');
+    assert.equal(await page.locator(ERROR).count(), 0, 'nothing for the user to do');
+    assert.equal(session.pageErrors.filter((e) => !/simulated helper crash/.test(e.message)).length, 0, JSON.stringify(session.pageErrors));
+  }));
 });
+
+/** The worker (role "main") or its helper, as the page started them. */
+async function workerOfRole(page, role) {
+  for (const worker of page.workers()) {
+    if (await worker.evaluate(() => self.segworkRole).catch(() => undefined) === role) return worker;
+  }
+  return undefined;
+}
 
 describe('running out of memory', () => {
   // A real allocation failure, not a simulated one: V8 caps every wasm memory of this

@@ -1,7 +1,8 @@
 // End-to-end test of the measured recommendations on the bundled sample
 // (public/sample.xlsx): the view asks for them when it shows, the backtest table compares
 // every method on the last two months, each customer gets two lists with a reason per pick,
-// and a file too short to judge says so. The users scored are those
+// and a file too short to judge says so. On two cores the worker's helper makes EASE's
+// half of the models; with one core the worker makes them all, and the table is the same. The users scored are those
 // `segwork recommend public/sample.xlsx --backtest` prints (same core).
 // Screenshots: target/screenshots/app-recommendations.png, app-recommendations-thin.png.
 
@@ -28,6 +29,16 @@ const REASON = /^(bought by \d+% of customers who bought .+|buys this about ever
 
 const percent = (text) => Number(text.replace('%', '')) / 100;
 
+/** The backtest table's rows: each method and its cells. */
+const tableRows = (page) => page.$$eval('[data-testid="backtest-table"] tbody tr', (trs) =>
+  trs.map((tr) => ({
+    method: tr.querySelector('th').textContent.trim(),
+    cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
+  })));
+
+/** The table measured by the worker and its helper, for the test without the helper. */
+let helped;
+
 /** Opens the view and waits for the backtest (or its verdict). */
 async function openRecommendations(page) {
   await page.waitForFunction(() => window.__segworkLastRun?.insights_ready, null, { timeout: 120_000 });
@@ -46,12 +57,13 @@ describe('measured recommendations', () => {
         [SAMPLE_USERS.nextBasket, SAMPLE_USERS.discovery],
         period.match(/([\d,]+) customers bought in both periods \(([\d,]+)/).slice(1).map((n) => Number(n.replace(/,/g, ''))),
       );
-      const rows = await page.$$eval('[data-testid="backtest-table"] tbody tr', (trs) =>
-        trs.map((tr) => ({
-          method: tr.querySelector('th').textContent.trim(),
-          cells: [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()),
-        })));
+      const rows = await tableRows(page);
       assert.deepEqual(rows.map((r) => r.method), METHODS);
+      const helper = await page.evaluate(() => window.__segworkLastRun.recs_helper);
+      assert.deepEqual(helper?.stages.map((s) => s.stage), ['RecsSettings', 'RecsBacktest', 'RecsFit'],
+        'the helper made EASE\'s half of the models');
+      assert.ok(helper.wasm_memory_bytes > 0 && helper.busy_ms > 0);
+      helped = rows;
       const byMethod = Object.fromEntries(rows.map((r) => [r.method, r]));
       // Columns: discovery hit@10, NDCG@10, hit@3; next basket the same; coverage; used for.
       const used = (list) => rows.find((r) => r.cells[7].includes(list));
@@ -94,6 +106,17 @@ describe('measured recommendations', () => {
       assert.equal(Math.max(...sheetRows), 1 + SAMPLE_PICKS, 'a header and a row per pick');
       assert.deepEqual(requestsSince(session, afterLoad), []);
     }));
+
+  test('the worker alone, with no helper on one core, measures the same', () =>
+    withDropped(SAMPLE, async ({ page, session, afterLoad }) => {
+      await openRecommendations(page);
+      assert.equal(await page.evaluate(() => window.__segworkLastRun.recs_helper), null, 'no helper ran');
+      const rows = await tableRows(page);
+      assert.deepEqual(rows.map((r) => r.method), METHODS);
+      assert.ok(helped, 'compared with the table of the test above, which must run first');
+      assert.deepEqual(rows, helped, 'the same table as the worker and its helper');
+      assert.deepEqual(requestsSince(session, afterLoad), []);
+    }, { cores: 1 }));
 
   test('a file too short to judge says so, and still lists picks', () =>
     withDropped(path.join(FIXTURES, 'retail_300.xlsx'), async ({ page }) => {

@@ -59,7 +59,7 @@ const RECORDERS = () => {
  * Serves the built app, opens it in Chromium at 1280×800 (with extra command-line flags,
  * if any), and waits until it is ready.
  */
-export async function openApp({ chromiumArgs = [] } = {}) {
+export async function openApp({ chromiumArgs = [], cores } = {}) {
   assert.ok(
     existsSync(path.join(DIST, 'index.html')),
     `no built app in ${DIST}: run \`trunk build --offline\` first (or set SEGWORK_DIST)`,
@@ -67,6 +67,12 @@ export async function openApp({ chromiumArgs = [] } = {}) {
   const server = await serve(DIST);
   const session = await launch({ viewport: { width: 1280, height: 800 }, args: chromiumArgs });
   await session.context.addInitScript(RECORDERS);
+  if (cores !== undefined) {
+    // The page starts the worker's helper only on more than one core.
+    await session.context.addInitScript((n) => {
+      Object.defineProperty(Navigator.prototype, 'hardwareConcurrency', { get: () => n });
+    }, cores);
+  }
   await session.page.goto(server.url);
   await session.page.locator(DROP_ZONE).waitFor({ timeout: 60_000 });
   // The analysis engine (the worker's code) has loaded: the page is ready for a file.
@@ -254,8 +260,8 @@ export async function setK(page, k, timeout = 120_000) {
  * closes the page, so that no test depends on another's state. `afterLoad` counts the
  * requests made while the page loaded; `run` is the figures of the drop.
  */
-export async function withDropped(file, body, { k, chromiumArgs, timeout } = {}) {
-  const app = await openApp({ chromiumArgs });
+export async function withDropped(file, body, { k, chromiumArgs, timeout, cores } = {}) {
+  const app = await openApp({ chromiumArgs, cores });
   try {
     const afterLoad = app.session.requests.length;
     const run = await dropAndWait(app, file, { timeout });

@@ -1,5 +1,6 @@
-//! The page's handle on the worker: starts it, queues requests until it is ready,
-//! decodes its answers, and replaces it after a crash or a cancel.
+//! The page's handle on the worker: starts it (and its helper, see `client/helper.rs`),
+//! queues requests until it is ready, decodes its answers, and replaces both after a
+//! crash or a cancel.
 //!
 //! The worker's code is fetched and compiled once, when the page loads: its JavaScript
 //! glue as text and its wasm as a `WebAssembly.Module`. Each worker is then started from a
@@ -7,8 +8,11 @@
 //! So replacing a worker makes no network request, and a blob worker inherits the page's
 //! Content-Security-Policy, whose `connect-src 'self'` then binds the worker too.
 
+mod helper;
+
 use super::js::{buffer_of, bytes_of, now_ms, window, JsError, JsResult};
 use crate::protocol::{decode, encode, Request, Response};
+use helper::{spawn_helper, start_message, Helper};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -40,6 +44,8 @@ struct Engine {
 
 struct Client {
     worker: Worker,
+    /// The worker's helper, which makes half of the recommendations' models.
+    helper: Option<Helper>,
     generation: u32,
     ready: bool,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
@@ -105,7 +111,9 @@ async fn load_engine() -> JsResult<Engine> {
     ))
     .await?
     .dyn_into()?;
-    let source = format!("{glue}\nself.onmessage = (e) => {{ self.onmessage = null; wasm_bindgen({{ module_or_path: e.data }}); }};\n");
+    // The first message carries the compiled module, the instance's role ("main" or
+    // "helper") and the port between the two (see `worker/helper.rs`).
+    let source = format!("{glue}\nself.onmessage = (e) => {{ self.onmessage = null; self.segworkRole = e.data.role; self.segworkPort = e.data.port; wasm_bindgen({{ module_or_path: e.data.module }}); }};\n");
     let options = BlobPropertyBag::new();
     options.set_type("text/javascript");
     let blob =
@@ -134,6 +142,9 @@ pub fn restart() -> JsResult<()> {
     let fresh = spawn(&engine, generation)?;
     if let Some(old) = CLIENT.with(|c| c.borrow_mut().replace(fresh)) {
         old.worker.terminate();
+        if let Some(helper) = &old.helper {
+            helper.worker.terminate();
+        }
         RETIRED.with(|r| r.borrow_mut().push(old));
     }
     Ok(())
@@ -184,9 +195,19 @@ fn spawn(engine: &Engine, generation: u32) -> JsResult<Client> {
     });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
-    worker.post_message(&engine.module)?;
+    let (helper, port) = match spawn_helper(engine, generation) {
+        Ok(Some((helper, port))) => (Some(helper), Some(port)),
+        Ok(None) => (None, None),
+        Err(e) => {
+            web_sys::console::error_1(&format!("could not start the helper: {e}").into());
+            (None, None)
+        }
+    };
+    let (message, transfer) = start_message(engine, "main", port.as_ref())?;
+    worker.post_message_with_transfer(&message, &transfer)?;
     Ok(Client {
         worker,
+        helper,
         generation,
         ready: false,
         _on_message: on_message,

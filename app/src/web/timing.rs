@@ -4,7 +4,7 @@
 //! where `seq` counts the runs shown since the page opened.
 
 use super::js::{log, window, JsResult};
-use crate::protocol::StageTiming;
+use crate::protocol::{HelperFigures, StageTiming};
 use js_sys::{Array, Object, Reflect};
 use wasm_bindgen::JsValue;
 
@@ -105,16 +105,37 @@ pub fn insights_done(timings: &[StageTiming]) {
 
 /// Adds the recommendations' stage times to the figures last published, sets their
 /// `recs_ready`, `recs_ms` (the worker's time for all of them) and
-/// `recs_wasm_memory_bytes` (the worker's memory afterwards).
-pub fn recs_done(timings: &[StageTiming], total_ms: f64, wasm_memory_bytes: f64) {
+/// `recs_wasm_memory_bytes` (the worker's memory afterwards), and `recs_helper`: null, or
+/// when the helper made EASE's half, `{ wait_ms, busy_ms, wasm_memory_bytes, stages }`
+/// (the worker's wait for it after its own half, the helper's time, memory and stages).
+pub fn recs_done(
+    timings: &[StageTiming],
+    total_ms: f64,
+    wasm_memory_bytes: f64,
+    helper: Option<HelperFigures>,
+) {
     merge(timings, "recs_ready", true);
     LAST.with(|l| {
         if let Some((object, _)) = l.borrow().as_ref() {
             let result = set(object, "recs_ms", &total_ms.into())
-                .and_then(|()| set(object, "recs_wasm_memory_bytes", &wasm_memory_bytes.into()));
-            super::js::log_failure("publish the recommendations' memory", result);
+                .and_then(|()| set(object, "recs_wasm_memory_bytes", &wasm_memory_bytes.into()))
+                .and_then(|()| set(object, "recs_helper", &helper_object(helper.as_ref())?));
+            super::js::log_failure("publish the recommendations' figures", result);
         }
     });
+}
+
+/// The helper's figures as published (null without a helper).
+fn helper_object(helper: Option<&HelperFigures>) -> JsResult<JsValue> {
+    let Some(h) = helper else {
+        return Ok(JsValue::NULL);
+    };
+    let o = Object::new();
+    set(&o, "wait_ms", &h.wait_ms.into())?;
+    set(&o, "busy_ms", &h.busy_ms.into())?;
+    set(&o, "wasm_memory_bytes", &h.wasm_memory_bytes.into())?;
+    set(&o, "stages", &stages_js(&h.timings)?.into())?;
+    Ok(o.into())
 }
 
 /// Publishes the worker's time to make the customers' lists that last arrived, and how

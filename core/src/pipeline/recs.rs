@@ -13,10 +13,9 @@ use super::{analyse, AnalysisParams};
 use crate::backtest::{BacktestError, BacktestParams, BacktestReport, Measured};
 use crate::error::Error;
 use crate::ledger::Ledger;
-use crate::params::{Check, Valid};
+use crate::params::Check;
 use crate::recommend::{Defaults, List, Pick, Popularity, Recommender, RecsError, RecsParams};
 pub use parts::ease_models;
-use parts::main_models;
 pub use parts::{EaseJob, EaseModels, MainModels};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -189,7 +188,7 @@ fn recommendations_from(
     let made = prepared.recs.get_or_try(&key, || {
         let models = prepared.recs_models.get_or_try(&models_key, || {
             Ok::<_, std::convert::Infallible>(match prepared.report.load.has_products() {
-                true => models(ledger, &backtest_params, parts.take(), &mut *progress),
+                true => parts::models(ledger, &backtest_params, parts.take(), &mut *progress),
                 false => Err(RecsError::NoProducts.into()),
             })
         });
@@ -211,25 +210,6 @@ fn recommendations_from(
         Ok(layer) => Ok(layer),
         Err(never) => match never {},
     }
-}
-
-/// The backtest of the methods that do not use the segments (stages `RecsSettings` and
-/// `RecsBacktest`), then those methods refitted on all purchases with the settings it
-/// chose (`RecsFit`): from both halves when they were made elsewhere, else both now.
-fn models(
-    ledger: &Ledger,
-    params: &Valid<BacktestParams>,
-    parts: Option<(MainModels, EaseModels)>,
-    progress: ProgressFn<'_>,
-) -> Result<RecsModels, Error> {
-    let (main, ease) = match parts {
-        Some(parts) => parts,
-        None => (
-            main_models(ledger, params, progress)?,
-            ease_models(ledger, params)?,
-        ),
-    };
-    parts::join(params, main, ease)
 }
 
 impl RecsModels {

@@ -143,7 +143,15 @@ fn on_response(wb: Workbench, response: Response, bytes: usize, decode_ms: f64) 
             timings,
             total_ms,
             wasm_memory_bytes,
-        } => super::recs::recommended(wb, id, layer, &timings, total_ms, wasm_memory_bytes),
+            helper,
+        } => super::recs::recommended(
+            wb,
+            id,
+            layer,
+            &timings,
+            total_ms,
+            (wasm_memory_bytes, helper),
+        ),
         Response::Listed { id, lists, ms } => super::recs::listed(wb, id, lists, ms),
         Response::Failed { id, failure } if super::recs::lists_asked(id) && !failure.is_crash() => {
             super::recs::lists_failed(wb, failure.message());

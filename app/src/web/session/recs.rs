@@ -4,7 +4,7 @@
 
 use super::{send, with};
 use crate::layers::LayersStoreFields;
-use crate::protocol::{HeldLists, Request, RequestId, StageTiming};
+use crate::protocol::{HeldLists, HelperFigures, Request, RequestId, StageTiming};
 use crate::web::js::now_ms;
 use crate::web::state::{RecsStatus, Workbench};
 use leptos::prelude::*;
@@ -66,7 +66,7 @@ pub(super) fn recommended(
     layer: Arc<RecsLayer>,
     timings: &[StageTiming],
     total_ms: f64,
-    wasm_memory_bytes: f64,
+    memory: (f64, Option<HelperFigures>),
 ) {
     if !is_asked(Some(id)) {
         return;
@@ -74,7 +74,7 @@ pub(super) fn recommended(
     with(|s| s.recs_id = None);
     wb.layers.recs().set(Some(layer));
     wb.recs.set(RecsStatus::Idle);
-    crate::web::timing::recs_done(timings, total_ms, wasm_memory_bytes);
+    crate::web::timing::recs_done(timings, total_ms, memory.0, memory.1);
 }
 
 /// The recommendations request failed.

@@ -5,6 +5,7 @@
 //! wasm instance traps, so the page can replace the worker; running out of memory traps
 //! without a hook and reaches the page as the worker's `error` event.
 
+mod helper;
 mod insights;
 mod recs;
 mod sweep;
@@ -31,6 +32,10 @@ thread_local! {
 /// Entry point of the worker binary.
 pub fn start() {
     std::panic::set_hook(Box::new(on_panic));
+    if helper::attach() {
+        // A helper answers the worker over its port only.
+        return;
+    }
     let scope = scope();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(handle);
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -65,6 +70,9 @@ fn try_post(response: &Response, extra: Option<&js_sys::ArrayBuffer>) -> JsResul
 fn on_panic(info: &std::panic::PanicHookInfo<'_>) {
     let message = info.to_string();
     web_sys::console::error_1(&format!("worker panicked: {message}").into());
+    if helper::is_helper() {
+        return helper::panicked(message);
+    }
     let id = CURRENT.with(Cell::get);
     post(
         &Response::Failed {
@@ -83,6 +91,17 @@ fn field(data: &JsValue, name: &str) -> JsResult<js_sys::ArrayBuffer> {
 
 fn handle(event: MessageEvent) {
     let data = event.data();
+    if helper::is_lost_notice(&data) {
+        return helper::lost();
+    }
+    if helper::busy() {
+        return helper::queue(data);
+    }
+    handle_data(data);
+}
+
+/// Runs one message from the page (see [`handle`]).
+fn handle_data(data: JsValue) {
     let request = match field(&data, "msg").and_then(|b| Ok(decode::<Request>(&bytes_of(&b))?)) {
         Ok(r) => r,
         Err(e) => {
@@ -116,7 +135,11 @@ fn handle(event: MessageEvent) {
             }
             response
         }
-        Request::Recommend { id, params } => recs::recommend(id, &params),
+        Request::Recommend { id, params } => match helper::recommend(id, &params) {
+            Some(response) => response,
+            // Answered when the helper has made its half.
+            None => return CURRENT.with(|c| c.set(None)),
+        },
         Request::Lists {
             id,
             params,

@@ -2,20 +2,31 @@
 //! lists from them.
 
 use super::{failed, wasm_memory_bytes, Clock, PREPARED};
-use crate::protocol::{Failure, HeldLists, RequestId, Response};
+use crate::protocol::{Failure, HeldLists, HelperFigures, RequestId, Response};
 use crate::web::js::now_ms;
-use segwork_core::AnalysisParams;
+use segwork_core::pipeline::RecsLayer;
+use segwork_core::{AnalysisParams, Error};
 use std::sync::Arc;
 
-/// The measured recommendations for the segmentation `params` give (computed with it
-/// when it is not kept).
-pub(super) fn recommend(id: RequestId, params: &AnalysisParams) -> Response {
-    let mut clock = Clock::new(id);
+/// The measured recommendations for the segmentation `params` give, made here in full
+/// (kept, or computed with the segmentation when it is not kept).
+pub(super) fn recommend_now(id: RequestId, params: &AnalysisParams, mut clock: Clock) -> Response {
     let result = PREPARED.with(|p| {
         p.borrow().as_ref().map(|prepared| {
             segwork_core::pipeline::recommendations(prepared, params, &mut |e| clock.on(e))
         })
     });
+    answer_recommended(id, result, &clock, None)
+}
+
+/// The answer to a `Recommend` request from its result (None: no file), with the helper's
+/// figures (wait, memory) when it made EASE's half.
+pub(super) fn answer_recommended(
+    id: RequestId,
+    result: Option<Result<Arc<RecsLayer>, Error>>,
+    clock: &Clock,
+    helper: Option<HelperFigures>,
+) -> Response {
     match result {
         None => Response::Failed {
             id: Some(id),
@@ -26,8 +37,9 @@ pub(super) fn recommend(id: RequestId, params: &AnalysisParams) -> Response {
             id,
             layer,
             total_ms: now_ms() - clock.started,
-            timings: clock.timings,
+            timings: clock.timings.clone(),
             wasm_memory_bytes: wasm_memory_bytes(),
+            helper,
         },
     }
 }

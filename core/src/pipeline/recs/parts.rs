@@ -83,15 +83,24 @@ pub fn main_models(
     Ok(MainModels { measured, fitted })
 }
 
-/// EASE's half. The parameters are checked here: it may run in another thread.
-pub fn ease_models(ledger: &Ledger, params: &BacktestParams) -> Result<EaseModels, Error> {
+/// EASE's half, reporting the stages `RecsSettings`, `RecsBacktest` and `RecsFit`. The
+/// parameters are checked here: it may run in another thread.
+pub fn ease_models(
+    ledger: &Ledger,
+    params: &BacktestParams,
+    mut progress: ProgressFn<'_>,
+) -> Result<EaseModels, Error> {
     let params = params.clone().check()?;
-    let measured = measure_family(ledger, &params, Partner::Ease, &mut |_| {});
+    let measured = measure_family(ledger, &params, Partner::Ease, &mut *progress);
     let settings = measured.as_ref().map_or(params.recs, |m| m.chosen);
+    let mut stages = Stages::new(&mut progress);
+    stages.start(Stage::RecsFit);
+    let model = fit_ease(ledger, &settings);
+    stages.finish();
     Ok(EaseModels {
         measured,
         lambda: settings.lambda,
-        model: fit_ease(ledger, &settings),
+        model,
     })
 }
 
@@ -127,4 +136,44 @@ pub(super) fn join(
         settings,
         fitted,
     })
+}
+
+/// The backtest of the methods that do not use the segments (stages `RecsSettings` and
+/// `RecsBacktest`), then those methods refitted on all purchases with the settings it
+/// chose (`RecsFit`): from both halves when they were made elsewhere, else both now.
+pub(super) fn models(
+    ledger: &Ledger,
+    params: &Valid<BacktestParams>,
+    parts: Option<(MainModels, EaseModels)>,
+    progress: ProgressFn<'_>,
+) -> Result<RecsModels, Error> {
+    let (main, ease) = match parts {
+        Some(parts) => parts,
+        None => both_halves(ledger, params, progress)?,
+    };
+    join(params, main, ease)
+}
+
+/// Both halves of the models: natively in two threads at once, in wasm one after the
+/// other (the app's worker hands EASE's half to its helper instead).
+fn both_halves(
+    ledger: &Ledger,
+    params: &Valid<BacktestParams>,
+    progress: ProgressFn<'_>,
+) -> Result<(MainModels, EaseModels), Error> {
+    #[cfg(not(target_arch = "wasm32"))]
+    let (main, ease) = std::thread::scope(|s| {
+        let ease = s.spawn(|| ease_models(ledger, params, &mut |_| {}));
+        let main = main_models(ledger, params, progress);
+        match ease.join() {
+            Ok(ease) => (main, ease),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    });
+    #[cfg(target_arch = "wasm32")]
+    let (main, ease) = (
+        main_models(ledger, params, progress),
+        ease_models(ledger, params, &mut |_| {}),
+    );
+    Ok((main?, ease?))
 }

@@ -71,7 +71,7 @@ fn both_halves_made_apart_and_sent_make_the_same_recommendations() {
     let job = EaseJob::of(&prepared, &p).unwrap().unwrap();
     let main = job.main_models(&mut |_| {}).unwrap();
     // EASE's half as another thread sends it back.
-    let ease = ease_models(job.ledger, &job.params).unwrap();
+    let ease = ease_models(job.ledger, &job.params, &mut |_| {}).unwrap();
     let ease: EaseModels = serde_json::from_str(&serde_json::to_string(&ease).unwrap()).unwrap();
     let joined = recommendations_joined(&prepared, &p, main, ease).unwrap();
     assert_eq!(joined.outcome, whole.outcome);
