@@ -106,3 +106,37 @@ fn progress_keeps_nan_which_json_would_lose() {
 fn garbage_is_an_error_not_a_panic() {
     assert!(decode::<Response>(&[250, 251, 252]).is_err());
 }
+
+#[test]
+fn the_helper_reads_the_ledger_the_worker_sends_without_copying_it() {
+    use segwork_core::backtest::BacktestParams;
+    use segwork_core::ledger::{Ledger, Line};
+    let ledger = Ledger {
+        customers: vec!["12347".to_owned()],
+        lines: vec![Line {
+            customer: 0,
+            order: 0,
+            day: 15_000,
+            product: 0,
+            quantity: 2.0,
+            spend: f64::NAN,
+        }],
+        last_day: 15_000,
+        ..Ledger::default()
+    };
+    let params = BacktestParams::default();
+    let sent = EaseAskRef {
+        id: 7,
+        ledger: &ledger,
+        params: &params,
+    };
+    let read: EaseAsk = decode(&encode(&sent).unwrap_or_default()).unwrap();
+    assert_eq!((read.id, &read.params), (7, &params));
+    assert_eq!(read.ledger.lines[0].quantity, 2.0);
+    assert!(read.ledger.lines[0].spend.is_nan(), "postcard keeps NaN");
+    assert_eq!(read.ledger.customers, ledger.customers);
+    round_trip(EaseAnswer::Failed {
+        id: Some(7),
+        message: "the helper panicked".to_owned(),
+    });
+}

@@ -170,10 +170,11 @@ fn both_halves(
             Err(panic) => std::panic::resume_unwind(panic),
         }
     });
+    // One after the other, each reporting the three stages.
     #[cfg(target_arch = "wasm32")]
     let (main, ease) = (
-        main_models(ledger, params, progress),
-        ease_models(ledger, params, &mut |_| {}),
+        main_models(ledger, params, &mut *progress),
+        ease_models(ledger, params, progress),
     );
     Ok((main?, ease?))
 }
