@@ -5,7 +5,9 @@
 //   SEGWORK_BENCH_FILE  the data file to drop onto the app                required
 //   SEGWORK_BENCH_RUNS  number of runs, each on a freshly loaded page     default 5
 //   SEGWORK_BENCH_ONE_WORKER=1  the page reports one core, so the worker starts no
-//                       helper and makes every model itself (to compare)
+//                       helper and makes every model itself (to compare; the
+//                       Recs* rows are then its own half's stages, and the
+//                       "all stages" row the whole, EASE's half included)
 //
 // Each run reloads the page, drops the file on [data-testid="drop-zone"], waits for
 // [data-testid="results"] and reads window.__segworkLastRun, which the app sets after

@@ -264,15 +264,10 @@ impl Clock {
                 post(&progress(stage, Some(f)), None);
             }
             Progress::Within(..) => {}
-            // A stage run twice (each half of the recommendations' models, made one
-            // after the other without a helper) counts once, with both times.
-            Progress::Finished(stage) => match self.timings.iter_mut().find(|t| t.stage == stage) {
-                Some(t) => t.ms += now - self.stage_started,
-                None => self.timings.push(StageTiming {
-                    stage,
-                    ms: now - self.stage_started,
-                }),
-            },
+            Progress::Finished(stage) => self.timings.push(StageTiming {
+                stage,
+                ms: now - self.stage_started,
+            }),
         }
     }
 }
