@@ -256,3 +256,35 @@ fn a_workbook_time_column_of_day_fractions_is_read() {
         [Some(MS_2023_01_02 + ((14 * 60 + 5) * 60 + 9) * 1000)]
     );
 }
+
+/// Till and shop exports in other languages are recognised by their own headers, with no
+/// mapping: semicolons, day-first dates, decimal commas and latin-1 as such files come.
+#[test]
+fn european_headers_are_recognised() {
+    let exports: [(&[u8], &str); 2] = [
+        (
+            b"Belegnummer;Datum;Kundennummer;Artikelnummer;Artikelbezeichnung;Menge;Einzelpreis;Land\r\n\
+              B-1001;03.02.2024;K17;4711;K\xe4sekuchen;2;3,50;Deutschland\r\n\
+              B-1002;04.02.2024;K18;4712;Apfelstrudel;1;4,20;\xd6sterreich\r\n",
+            "Käsekuchen",
+        ),
+        (
+            b"Num\xe9ro de facture;Date;Num\xe9ro client;R\xe9f\xe9rence;D\xe9signation;Quantit\xe9;Prix unitaire;Pays\r\n\
+              F-1001;03/02/2024;C17;4711;G\xe2teau;2;3,50;France\r\n\
+              F-1002;04/02/2024;C18;4712;Cr\xeape;1;4,20;Belgique\r\n",
+            "Gâteau",
+        ),
+    ];
+    for (bytes, name) in exports {
+        let l = load_ok(bytes.to_vec());
+        assert_eq!(l.frame.height(), 2);
+        assert_eq!(strs(&l, "description")[0].as_deref(), Some(name));
+        assert_eq!(strs(&l, "stock_code")[0].as_deref(), Some("4711"));
+        assert_eq!(f64s(&l, "unit_price")[0], Some(3.5));
+        assert_eq!(f64s(&l, "quantity")[0], Some(2.0));
+        assert!(strs(&l, "customer_id")[1]
+            .as_deref()
+            .is_some_and(|c| c.ends_with("18")));
+        assert!(strs(&l, "country")[0].is_some());
+    }
+}
