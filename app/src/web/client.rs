@@ -8,17 +8,18 @@
 //! So replacing a worker makes no network request, and a blob worker inherits the page's
 //! Content-Security-Policy, whose `connect-src 'self'` then binds the worker too.
 
+mod engine;
 mod helper;
 
 use super::js::{buffer_of, bytes_of, now_ms, window, JsError, JsResult};
 use crate::protocol::{decode, encode, Request, Response};
+use engine::{load_engine, Engine};
 use helper::{spawn_helper, start_message, Helper};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, ErrorEvent, MessageEvent, Url, Worker};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
 
 /// What the worker handle reports to the page.
 pub enum Event {
@@ -34,13 +35,6 @@ pub enum Event {
 }
 
 pub type Handler = Rc<dyn Fn(Event)>;
-
-/// The worker's code, loaded once.
-struct Engine {
-    /// Object URL of the bootstrap script (glue plus start-up).
-    script_url: String,
-    module: js_sys::WebAssembly::Module,
-}
 
 struct Client {
     worker: Worker,
@@ -85,43 +79,6 @@ pub fn start(handler: Handler) {
             ),
         }
     });
-}
-
-/// Fetches the worker's glue and compiles its wasm (off the main thread, while streaming).
-async fn load_engine() -> JsResult<Engine> {
-    let window = window()?;
-    let base = window
-        .document()
-        .and_then(|d| d.base_uri().ok().flatten())
-        .ok_or_else(|| JsError::missing("the page's address"))?;
-    let glue_url = Url::new_with_base("worker.js", &base)?.href();
-    let wasm_url = Url::new_with_base("worker_bg.wasm", &base)?.href();
-    let glue: web_sys::Response = JsFuture::from(window.fetch_with_str(&glue_url))
-        .await?
-        .dyn_into()?;
-    if !glue.ok() {
-        return Err(JsError(format!("worker.js: HTTP {}", glue.status())));
-    }
-    let glue = JsFuture::from(glue.text()?)
-        .await?
-        .as_string()
-        .unwrap_or_default();
-    let module = JsFuture::from(js_sys::WebAssembly::compile_streaming(
-        &window.fetch_with_str(&wasm_url),
-    ))
-    .await?
-    .dyn_into()?;
-    // The first message carries the compiled module, the instance's role ("main" or
-    // "helper") and the port between the two (see `worker/helper.rs`).
-    let source = format!("{glue}\nself.onmessage = (e) => {{ self.onmessage = null; self.segworkRole = e.data.role; self.segworkPort = e.data.port; wasm_bindgen({{ module_or_path: e.data.module }}); }};\n");
-    let options = BlobPropertyBag::new();
-    options.set_type("text/javascript");
-    let blob =
-        Blob::new_with_str_sequence_and_options(&js_sys::Array::of1(&source.into()), &options)?;
-    Ok(Engine {
-        script_url: Url::create_object_url_with_blob(&blob)?,
-        module,
-    })
 }
 
 fn current_generation() -> u32 {

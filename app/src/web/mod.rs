@@ -6,6 +6,7 @@ mod charts;
 mod client;
 mod components;
 mod download;
+mod embedded;
 mod js;
 mod session;
 mod state;

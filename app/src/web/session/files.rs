@@ -64,7 +64,8 @@ pub fn dismiss_mapping(wb: Workbench) {
     wb.mapping.set(None);
 }
 
-/// Fetches the bundled sample from this page's own origin and opens it.
+/// Opens the bundled sample: carried by a single-file page, else fetched from the page's
+/// own origin.
 pub fn open_sample(wb: Workbench) {
     wasm_bindgen_futures::spawn_local(async move {
         match fetch_blob(crate::web::SAMPLE_FILE).await {
@@ -82,6 +83,9 @@ pub fn open_sample(wb: Workbench) {
 }
 
 async fn fetch_blob(path: &str) -> JsResult<Blob> {
+    if let Some(blob) = crate::web::embedded::blob(path)? {
+        return Ok(blob);
+    }
     let response: web_sys::Response = JsFuture::from(window()?.fetch_with_str(path))
         .await?
         .dyn_into()?;
