@@ -4,8 +4,8 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::setup;
 use crate::util::{self, cmd, cmd_line, trunk, Result};
+use crate::{dist, setup};
 
 const RUNS: &str = "5";
 const DIST: &str = "target/bench-dist";
@@ -23,10 +23,33 @@ pub fn run() -> Result {
         "build --release --offline --dist {DIST}"
     )))?;
     wasm_sizes(&util::repo_root().join(DIST))?;
+    browser_bench(Path::new(DIST), &file)?;
+
+    // The shipped build, when `cargo xtask dist` has made one: its sizes and its speed,
+    // to set beside the release build's above.
+    let site = dist::out_dir();
+    if site.join("index.html").is_file() {
+        println!(
+            "\n==== browser benchmark (shipped build, {})",
+            site.display()
+        );
+        wasm_sizes(&site)?;
+        browser_bench(&site, &file)
+    } else {
+        println!(
+            "\nnote: no shipped build in {}; `cargo xtask dist` makes one (it takes many \
+             minutes), and this bench then measures it too",
+            site.display()
+        );
+        Ok(())
+    }
+}
+
+fn browser_bench(dist: &Path, file: &Path) -> Result {
     let mut browser = cmd("node", &["tests/bench/browser-bench.mjs"]);
     browser
-        .env("SEGWORK_DIST", DIST)
-        .env("SEGWORK_BENCH_FILE", &file)
+        .env("SEGWORK_DIST", dist)
+        .env("SEGWORK_BENCH_FILE", file)
         .env("SEGWORK_BENCH_RUNS", RUNS);
     util::run(&mut browser)
 }
@@ -54,7 +77,8 @@ fn data_file() -> Result<PathBuf> {
     }
 }
 
-/// Prints the raw and gzip sizes of the worker's wasm (and of any other wasm) in `dist`.
+/// Prints the raw, gzip and brotli sizes of the worker's wasm (and of any other wasm) in
+/// `dist`.
 fn wasm_sizes(dist: &Path) -> Result {
     let mut wasm: Vec<PathBuf> = fs::read_dir(dist)
         .map_err(|err| format!("cannot read {}: {err}", dist.display()))?
@@ -73,17 +97,18 @@ fn wasm_sizes(dist: &Path) -> Result {
         let raw = fs::metadata(path)
             .map_err(|err| format!("{}: {err}", path.display()))?
             .len();
-        let path_arg = path.to_string_lossy();
-        let gzip = util::capture(&mut cmd("gzip", &["-c", "-9", &path_arg]))?.len();
+        let bytes = fs::read(path).map_err(|err| format!("{}: {err}", path.display()))?;
+        let (gzip, brotli) = dist::compress(&bytes)?;
         let name = path
             .file_name()
             .map(|n| n.to_string_lossy())
             .unwrap_or_default();
         let role = if is_worker(path) { "worker" } else { "other" };
         println!(
-            "wasm size ({role}) {name}: {} raw, {} gzip -9",
+            "wasm size ({role}) {name}: {} raw, {} gzip -9, {} brotli 11",
             mib(raw),
-            mib(gzip as u64)
+            mib(gzip.len() as u64),
+            mib(brotli.len() as u64)
         );
     }
     Ok(())

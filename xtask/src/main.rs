@@ -1,8 +1,10 @@
 //! Project automation: `cargo xtask <command>` (the alias is in .cargo/config.toml).
 
 mod bench;
+mod dist;
 mod serve;
 mod setup;
+mod single_file;
 mod test;
 mod util;
 
@@ -24,6 +26,11 @@ Commands:
                       run only these steps (after setup), e.g. --only e2e
   serve [--port N]    serve the release app at http://127.0.0.1:N/ (default 8080),
                       rebuilding on change
+  dist [--single-file]
+                      build the app as it ships into target/site/: link-time
+                      optimised, wasm-opt, with .br and .gz copies of every file;
+                      --single-file also writes target/site/segwork.html, the
+                      whole app in one file that works from file:// offline
   bench               time the analysis natively and in headless Chromium on
                       ../shared/data/online_retail.xlsx, and print the wasm sizes
   help                print this help
@@ -74,6 +81,10 @@ fn dispatch(args: &[String]) -> Result {
             };
             serve::run(port)
         }
+        "dist" => {
+            allow(&["single-file"])?;
+            dist::run(!options.is_empty())
+        }
         "bench" => allow(&[]).and_then(|()| bench::run()),
         "help" => {
             print!("{HELP}");
@@ -83,7 +94,10 @@ fn dispatch(args: &[String]) -> Result {
     }
 }
 
-/// `--key value` and `--key=value` pairs; every option here takes a value.
+/// Options that are switches, with no value.
+const SWITCHES: [&str; 1] = ["single-file"];
+
+/// `--key value` and `--key=value` pairs, and the [`SWITCHES`] alone (value "true").
 fn parse_options(args: &[String]) -> Result<Vec<(String, String)>> {
     let mut options = Vec::new();
     let mut rest = args.iter();
@@ -92,6 +106,7 @@ fn parse_options(args: &[String]) -> Result<Vec<(String, String)>> {
             return Err(format!("unexpected argument `{arg}`\n\n{HELP}"));
         };
         let (key, value) = match flag.split_once('=') {
+            None if SWITCHES.contains(&flag) => (flag.to_string(), "true".to_string()),
             Some((key, value)) => (key.to_string(), value.to_string()),
             None => {
                 let value = rest.next().ok_or(format!("--{flag} needs a value"))?;
@@ -118,8 +133,18 @@ mod tests {
 
     #[test]
     fn options_take_values_in_both_spellings() {
-        let parsed = parse_options(&strings(&["--only", "fmt,e2e", "--port=9000"])).unwrap();
-        let expected = [("only", "fmt,e2e"), ("port", "9000")];
+        let parsed = parse_options(&strings(&[
+            "--only",
+            "fmt,e2e",
+            "--single-file",
+            "--port=9000",
+        ]))
+        .unwrap();
+        let expected = [
+            ("only", "fmt,e2e"),
+            ("single-file", "true"),
+            ("port", "9000"),
+        ];
         let expected: Vec<(String, String)> = expected
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))

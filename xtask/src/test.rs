@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use crate::setup::{self, CHROMEDRIVER};
 use crate::util::{self, cmd, cmd_line, trunk, Result};
+use crate::{dist, single_file};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -53,7 +54,7 @@ impl Step {
             Step::ClippyWasm => "clippy on core and app for wasm32",
             Step::Test => "native tests",
             Step::TestWasm => "core and app tests in headless Chromium",
-            Step::Build => "build the app with trunk into dist/",
+            Step::Build => "build the app with trunk into dist/, and dist/segwork.html",
             Step::E2e => "end-to-end tests (node --test tests/e2e)",
         }
     }
@@ -77,7 +78,7 @@ impl Step {
                 "cargo test --workspace --exclude segwork-app",
             )),
             Step::TestWasm => test_wasm(),
-            Step::Build => util::run(&mut trunk("build --offline --dist dist")),
+            Step::Build => build(),
             Step::E2e => e2e(),
         }
     }
@@ -102,22 +103,29 @@ fn test_wasm() -> Result {
             ));
         }
     }
-    // The core's tests, and the app's view logic (its binaries are not tests).
-    for line in [
-        "cargo test -p segwork-core --target wasm32-unknown-unknown",
-        "cargo test -p segwork-app --target wasm32-unknown-unknown --lib",
-    ] {
-        let mut command = cmd_line(line);
-        command
-            .env("CHROMEDRIVER", CHROMEDRIVER)
-            .env(
-                "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
-                "wasm-bindgen-test-runner",
-            )
-            .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
-        util::run(&mut command)?;
-    }
-    Ok(())
+    // The core's tests and the app's view logic (its binaries have no tests), in one
+    // invocation: two would resolve the dependencies' features apart and build polars
+    // twice.
+    let mut command =
+        cmd_line("cargo test -p segwork-core -p segwork-app --target wasm32-unknown-unknown");
+    command
+        .env("CHROMEDRIVER", CHROMEDRIVER)
+        .env(
+            "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
+            "wasm-bindgen-test-runner",
+        )
+        .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
+    util::run(&mut command)
+}
+
+/// The debug app in `dist/`, and the same packed into one file for the end-to-end test of
+/// the single-file page (`cargo xtask dist --single-file` packs the release build).
+fn build() -> Result {
+    util::run(&mut trunk("build --offline --dist dist"))?;
+    let dist = util::repo_root().join("dist");
+    let html = single_file::pack(&dist)?;
+    let path = dist.join(dist::SINGLE_FILE);
+    fs::write(&path, html).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn e2e() -> Result {

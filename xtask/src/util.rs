@@ -76,18 +76,6 @@ pub fn run(command: &mut Command) -> Result {
     check(&line, status)
 }
 
-/// Runs a command (echoed) and returns its stdout; stderr stays on the terminal.
-pub fn capture(command: &mut Command) -> Result<Vec<u8>> {
-    let line = describe(command);
-    println!("$ {line}");
-    let output = command
-        .stderr(Stdio::inherit())
-        .output()
-        .map_err(|err| spawn_error(&line, &err))?;
-    check(&line, output.status)?;
-    Ok(output.stdout)
-}
-
 /// Runs a command quietly and returns its trimmed stdout, or `None` if the program is
 /// missing or fails. For tool and version checks.
 pub fn probe(program: &str, args: &[&str]) -> Option<String> {
@@ -173,7 +161,6 @@ mod tests {
         assert_eq!(err, "command failed with exit code 3: sh -c 'exit 3'");
         let err = run(&mut cmd("segwork-no-such-program", &[])).unwrap_err();
         assert!(err.starts_with("program not found on PATH"), "{err}");
-        assert_eq!(capture(&mut cmd("printf", &["abc"])).unwrap(), b"abc");
     }
 
     #[test]
