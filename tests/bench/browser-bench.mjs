@@ -124,11 +124,15 @@ async function main() {
   if (!fileInfo) fail(`data file ${file} not found`);
 
   const server = await serve(dist);
-  const session = await launch();
+  // As a visitor meets it: a first visit, with the service worker that keeps the app for
+  // offline use installing itself (SEGWORK_BENCH_SERVICE_WORKER=0 blocks it, to compare).
+  const serviceWorker = process.env.SEGWORK_BENCH_SERVICE_WORKER !== '0';
+  const session = await launch({ serviceWorkers: serviceWorker ? 'allow' : 'block' });
   try {
     console.log(`browser: Chromium ${session.browser.version()} (headless)`);
     console.log(`file:    ${file} (${mib(fileInfo.size)})`);
-    console.log(`runs:    ${runs}\n`);
+    console.log(`runs:    ${runs}`);
+    console.log(`service worker: ${serviceWorker ? 'allowed (a first visit)' : 'blocked (SEGWORK_BENCH_SERVICE_WORKER=0)'}\n`);
     await session.page.addInitScript(LONG_TASKS);
     const oneWorker = process.env.SEGWORK_BENCH_ONE_WORKER === '1';
     if (oneWorker) {

@@ -38,7 +38,7 @@ export function fullDataFile() {
  * Records, from the first script on: Content-Security-Policy violations and the longest
  * main-thread task, so tests can assert on both.
  */
-const RECORDERS = () => {
+export const RECORDERS = () => {
   window.__cspViolations = [];
   document.addEventListener('securitypolicyviolation', (e) => {
     window.__cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`);
@@ -57,15 +57,16 @@ const RECORDERS = () => {
 
 /**
  * Serves the built app, opens it in Chromium at 1280×800 (with extra command-line flags,
- * if any), and waits until it is ready.
+ * if any; service workers blocked unless `serviceWorkers: 'allow'`), and waits until it
+ * is ready.
  */
-export async function openApp({ chromiumArgs = [], cores } = {}) {
+export async function openApp({ chromiumArgs = [], cores, serviceWorkers } = {}) {
   assert.ok(
     existsSync(path.join(DIST, 'index.html')),
     `no built app in ${DIST}: run \`trunk build --offline\` first (or set SEGWORK_DIST)`,
   );
   const server = await serve(DIST);
-  const session = await launch({ viewport: { width: 1280, height: 800 }, args: chromiumArgs });
+  const session = await launch({ viewport: { width: 1280, height: 800 }, args: chromiumArgs, serviceWorkers });
   await session.context.addInitScript(RECORDERS);
   if (cores !== undefined) {
     // The page starts the worker's helper only on more than one core.
@@ -74,9 +75,7 @@ export async function openApp({ chromiumArgs = [], cores } = {}) {
     }, cores);
   }
   await session.page.goto(server.url);
-  await session.page.locator(DROP_ZONE).waitFor({ timeout: 60_000 });
-  // The analysis engine (the worker's code) has loaded: the page is ready for a file.
-  await session.page.waitForFunction(() => window.__segworkReady !== undefined, null, { timeout: 60_000 });
+  await waitForEngine(session.page);
   return {
     server,
     session,
@@ -86,6 +85,12 @@ export async function openApp({ chromiumArgs = [], cores } = {}) {
       await server.close();
     },
   };
+}
+
+/** Waits until the page shows its drop zone and the worker's code has loaded. */
+export async function waitForEngine(page) {
+  await page.locator(DROP_ZONE).waitFor({ timeout: 60_000 });
+  await page.waitForFunction(() => window.__segworkReady !== undefined, null, { timeout: 60_000 });
 }
 
 /**

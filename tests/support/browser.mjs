@@ -7,8 +7,9 @@
 // which sees the page's requests and those of its dedicated workers (checked with
 // playwright-core 1.65.1 and Chromium 156: a Worker's fetch() and importScripts() both
 // arrive, attributed to the page's main frame; tests/e2e/harness.test.mjs keeps that
-// true). Service-worker requests are not reported by playwright unless
-// PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS=1 is set; Segwork uses none.
+// true). Service workers are blocked unless `serviceWorkers: 'allow'` is passed (Segwork's
+// keeps the app for offline use, app/sw.js); then PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS
+// is set, so its own requests reach `requests` too.
 // Requests Chromium makes by itself (e.g. /favicon.ico) reach the server but not
 // `requests`: assert on the server's own log for those.
 //
@@ -36,14 +37,18 @@ export const CHROMIUM_ARGS = [
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'target', 'screenshots');
 
-/** Launches headless Chromium with one page and starts recording; `args` adds command-line flags. */
-export async function launch({ viewport = { width: 1280, height: 900 }, args = [] } = {}) {
+/**
+ * Launches headless Chromium with one page and starts recording; `args` adds command-line
+ * flags; `serviceWorkers` is playwright's option ('block' unless a test allows them).
+ */
+export async function launch({ viewport = { width: 1280, height: 900 }, args = [], serviceWorkers = 'block' } = {}) {
+  if (serviceWorkers === 'allow') process.env.PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS = '1';
   const browser = await chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [...CHROMIUM_ARGS, ...args],
   });
-  const context = await browser.newContext({ viewport });
+  const context = await browser.newContext({ viewport, serviceWorkers });
   const requests = [];
   const consoleMessages = [];
   const pageErrors = [];

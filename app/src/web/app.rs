@@ -22,7 +22,7 @@ pub fn App() -> impl IntoView {
                 <p class="privacy" data-testid="privacy">
                     <strong>"Private by design: "</strong>
                     "your file is analysed inside this browser tab and never uploaded. "
-                    "Once loaded, this page makes no network requests (except to fetch its own sample file, if you ask for it)."
+                    "Once loaded, this page makes no network requests but for its own files: the sample, if you ask for it, and a copy of the app kept for use offline."
                 </p>
             </header>
             <ErrorBanner/>
