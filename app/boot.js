@@ -2,31 +2,25 @@
 // which a Content-Security-Policy without 'unsafe-inline' blocks; this file is served from
 // the page's own origin instead. The hashed file names come from the tag's data attributes.
 //
-// It also installs the service worker (app/sw.js) that keeps the app for offline use: on
-// a first visit it waits, briefly, for the worker to take control, so the large files
-// that follow (the page's and the analysis worker's wasm) are kept as they load rather
-// than fetched twice.
+// It also installs the service worker (app/sw.js) that keeps the app for offline use. The
+// page does not wait for it: on a first visit the files that load before it takes control
+// are fetched once more by the service worker afterwards (see keepForOffline), which costs
+// a little bandwidth once rather than delaying the first paint of every first visit.
 const tag = document.querySelector('script[data-segwork-js]');
-const worker = await offlineWorker();
+const worker = offlineWorker();
 const { default: init } = await import(tag.dataset.segworkJs);
 await init({ module_or_path: tag.dataset.segworkWasm });
-if (worker) keepForOffline();
+if (await worker) keepForOffline();
 
-/** Registers the service worker; true once it controls the page (or timed out trying). */
+/** Registers the service worker; true once registered. */
 async function offlineWorker() {
   if (!('serviceWorker' in navigator) || !location.protocol.startsWith('http')) return false;
   try {
     await navigator.serviceWorker.register('sw.js');
+    return true;
   } catch {
     return false; // e.g. a private window: the app works as before, only not offline
   }
-  if (!navigator.serviceWorker.controller) {
-    await new Promise((resolve) => {
-      navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true });
-      setTimeout(resolve, 2000);
-    });
-  }
-  return true;
 }
 
 /**

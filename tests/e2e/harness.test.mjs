@@ -8,6 +8,7 @@ import { request as httpRequest } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync } from 'node:zlib';
 import { serve } from '../support/server.mjs';
 import { launch, screenshot } from '../support/browser.mjs';
 import { dropFile, pickFile } from '../support/drop.mjs';
@@ -121,6 +122,26 @@ describe('static server', () => {
     assert.equal(root.status, 200);
     assert.match(await root.text(), /data-testid="drop-zone"/);
     assert.equal((await fetch(new URL('no-such-file.js', server.url))).status, 404);
+  });
+
+  test('serves a precompressed copy when asked to and the client accepts it', async () => {
+    const text = 'compressed on the server, once\n'.repeat(50);
+    await writeFile(path.join(dir, 'packed.txt'), text);
+    await writeFile(path.join(dir, 'packed.txt.br'), brotliCompressSync(text));
+    const packed = await serve(dir, { precompressed: true });
+    try {
+      const url = new URL('packed.txt', packed.url);
+      const br = await fetch(url, { headers: { 'accept-encoding': 'gzip, br' } });
+      assert.equal(br.headers.get('content-encoding'), 'br');
+      assert.equal(await br.text(), text); // fetch decodes it
+      const plain = await fetch(url, { headers: { 'accept-encoding': 'gzip' } });
+      assert.equal(plain.headers.get('content-encoding'), null);
+      assert.equal(await plain.text(), text);
+      const unasked = await fetch(new URL('packed.txt', server.url), { headers: { 'accept-encoding': 'br' } });
+      assert.equal(unasked.headers.get('content-encoding'), null);
+    } finally {
+      await packed.close();
+    }
   });
 
   test('never serves files outside its directory', async () => {

@@ -4,6 +4,10 @@
 //   server.url        // 'http://127.0.0.1:PORT/' (random free port)
 //   server.requests   // [{ method, path, status, time }] for every request, in order
 //   await server.close();
+//
+// `serve(dir, { precompressed: true })` answers like a production server configured for
+// precompressed files (nginx `brotli_static`, Caddy `precompressed`): a request accepting
+// brotli (or gzip) for a file with a `.br` (or `.gz`) copy beside it gets that copy.
 
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
@@ -15,6 +19,7 @@ export const MIME_TYPES = {
   '.mjs': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.json': 'application/json',
+  '.webmanifest': 'application/manifest+json',
   '.wasm': 'application/wasm',
   '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   '.csv': 'text/csv; charset=utf-8',
@@ -48,8 +53,18 @@ async function fileFor(root, urlPath) {
   return info?.isFile() ? file : null;
 }
 
+/** The precompressed copy of `file` the request accepts, as [path, encoding], or null. */
+async function encodedCopy(file, acceptEncoding) {
+  for (const [suffix, encoding] of [['.br', 'br'], ['.gz', 'gzip']]) {
+    if (!acceptEncoding.split(',').some((part) => part.trim().split(';')[0] === encoding)) continue;
+    const info = await stat(file + suffix).catch(() => null);
+    if (info?.isFile()) return [file + suffix, encoding];
+  }
+  return null;
+}
+
 /** Serves `dir` on 127.0.0.1 with a random port. Resolves once it is listening. */
-export async function serve(dir) {
+export async function serve(dir, { precompressed = false } = {}) {
   const root = path.resolve(dir);
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -64,12 +79,14 @@ export async function serve(dir) {
       return;
     }
     try {
-      const body = await readFile(file);
+      const copy = precompressed ? await encodedCopy(file, req.headers['accept-encoding'] ?? '') : null;
+      const body = await readFile(copy ? copy[0] : file);
       entry.status = 200;
       res.writeHead(200, {
         'content-type': mimeType(file),
         'content-length': body.length,
         'cache-control': 'no-store',
+        ...(copy ? { 'content-encoding': copy[1], vary: 'accept-encoding' } : {}),
       });
       res.end(req.method === 'HEAD' ? undefined : body);
     } catch (err) {

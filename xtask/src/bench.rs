@@ -34,7 +34,9 @@ pub fn run() -> Result {
             site.display()
         );
         wasm_sizes(&site)?;
-        browser_bench(&site, &file)
+        browser_bench(&site, &file)?;
+        println!("\n==== Lighthouse (shipped build)");
+        lighthouse(&site)
     } else {
         println!(
             "\nnote: no shipped build in {}; `cargo xtask dist` makes one (it takes many \
@@ -52,6 +54,20 @@ fn browser_bench(dist: &Path, file: &Path) -> Result {
         .env("SEGWORK_BENCH_FILE", file)
         .env("SEGWORK_BENCH_RUNS", RUNS);
     util::run(&mut browser)
+}
+
+/// Lighthouse's scores for the shipped build, its reports saved under target/lighthouse/.
+/// Lighthouse is installed on first use from tests/lighthouse/package-lock.json, apart
+/// from the test set-up, which does not need it.
+fn lighthouse(site: &Path) -> Result {
+    let dir = util::repo_root().join("tests/lighthouse");
+    if !dir.join("node_modules/lighthouse").is_dir() {
+        println!("installing Lighthouse in tests/lighthouse/ …");
+        let mut npm = cmd("npm", &["ci", "--no-audit", "--no-fund"]);
+        util::run(npm.current_dir(&dir))?;
+    }
+    let mut audit = cmd("node", &["tests/lighthouse/audit.mjs"]);
+    util::run(audit.env("SEGWORK_DIST", site))
 }
 
 /// The full data set from ../shared/data, or the committed sample (said loudly).
