@@ -2,6 +2,7 @@
 //! every value that cannot be read instead of stopping at the first.
 
 mod cells;
+mod text;
 
 use super::error::LoadError;
 use super::header::Columns;
@@ -12,6 +13,7 @@ use crate::columns::{col, Field};
 use cells::{customer_key, line_price, order_id, product, text_of, Carry, Problems};
 use polars::prelude::*;
 use std::borrow::Cow;
+use text::TextColumn;
 
 /// Accumulates the transactions of one or more sheets. Text goes straight into polars'
 /// string builders, so a cell's text is copied once, from the workbook to the column.
@@ -20,16 +22,16 @@ pub(crate) struct TableBuilder {
     pub(crate) sheet_index: u32,
     sheet: Vec<u32>,
     row: Vec<u32>,
-    invoice: StringChunkedBuilder,
-    stock_code: StringChunkedBuilder,
-    description: StringChunkedBuilder,
+    invoice: TextColumn,
+    stock_code: TextColumn,
+    description: TextColumn,
     quantity: Vec<f64>,
     /// The dates, read once the whole column has decided day/month order.
     dates: DateColumn,
     unit_price: Vec<f64>,
-    customer: StringChunkedBuilder,
-    country: StringChunkedBuilder,
-    status: StringChunkedBuilder,
+    customer: TextColumn,
+    country: TextColumn,
+    status: TextColumn,
     bad_dates: Problems,
     bad_quantity: Problems,
     bad_price: Problems,
@@ -40,7 +42,7 @@ static EMPTY: Value<'static> = Value::Empty;
 
 impl TableBuilder {
     pub(crate) fn new() -> Self {
-        let text = |f: Field| StringChunkedBuilder::new(f.column().into(), 1024);
+        let text = |f: Field| TextColumn::new(f.column());
         Self {
             sheet_index: 0,
             sheet: Vec::new(),
@@ -53,7 +55,7 @@ impl TableBuilder {
             unit_price: Vec::new(),
             customer: text(Field::CustomerId),
             country: text(Field::Country),
-            status: StringChunkedBuilder::new(col::STATUS.into(), 1024),
+            status: TextColumn::new(col::STATUS),
             bad_dates: Problems::default(),
             bad_quantity: Problems::default(),
             bad_price: Problems::default(),
@@ -148,6 +150,31 @@ impl TableBuilder {
         self.unit_price.push(unit_price.unwrap_or(0.0));
     }
 
+    /// Appends the rows of `other`, built from later rows of the same file (rows read in
+    /// parallel parts). Order-level cells are not carried across the join: a layout that
+    /// fills them down is built in one piece.
+    pub(crate) fn append(&mut self, other: TableBuilder) -> Result<(), LoadError> {
+        self.sheet.extend(other.sheet);
+        self.row.extend(other.row);
+        for (mine, theirs) in [
+            (&mut self.invoice, other.invoice),
+            (&mut self.stock_code, other.stock_code),
+            (&mut self.description, other.description),
+            (&mut self.customer, other.customer),
+            (&mut self.country, other.country),
+            (&mut self.status, other.status),
+        ] {
+            mine.append(theirs)?;
+        }
+        self.quantity.extend(other.quantity);
+        self.dates.append(other.dates);
+        self.unit_price.extend(other.unit_price);
+        self.bad_dates.append(other.bad_dates);
+        self.bad_quantity.append(other.bad_quantity);
+        self.bad_price.append(other.bad_price);
+        Ok(())
+    }
+
     /// The first kind of unreadable value found, as an error; dates are reported first.
     fn problems(&mut self) -> Option<LoadError> {
         if self.bad_dates.count > 0 {
@@ -204,15 +231,15 @@ impl TableBuilder {
         let columns = vec![
             Column::new(col::SHEET.into(), self.sheet),
             Column::new(col::ROW.into(), self.row),
-            self.invoice.finish().into_column(),
-            self.stock_code.finish().into_column(),
-            self.description.finish().into_column(),
+            self.invoice.finish()?.into_column(),
+            self.stock_code.finish()?.into_column(),
+            self.description.finish()?.into_column(),
             Column::new(Field::Quantity.column().into(), self.quantity),
             Column::new(Field::InvoiceDate.column().into(), timestamps),
             Column::new(Field::UnitPrice.column().into(), self.unit_price),
-            self.customer.finish().into_column(),
-            self.country.finish().into_column(),
-            self.status.finish().into_column(),
+            self.customer.finish()?.into_column(),
+            self.country.finish()?.into_column(),
+            self.status.finish()?.into_column(),
             Column::new(col::DAY.into(), day),
             Column::new(col::WEEKDAY.into(), weekday),
             Column::new(col::HOUR.into(), hour),

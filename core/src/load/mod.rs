@@ -13,6 +13,7 @@ mod preset;
 mod scan;
 mod value;
 mod workbook;
+mod xlsx;
 
 pub use coverage::consequences;
 pub use error::{BadCell, LoadError};
@@ -21,6 +22,7 @@ pub use guess::{ColumnKind, Preview, PREVIEW_ROWS};
 pub use header::{ColumnMapping, NOT_IN_FILE};
 pub use preset::{Preset, Rules};
 pub use value::{DateReading, DayOrder};
+pub use xlsx::inflate_and_scan;
 
 use crate::params::{Check, Valid};
 use builder::TableBuilder;
@@ -130,12 +132,38 @@ pub fn load(
     options: &Valid<LoadOptions>,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Loaded, LoadError> {
+    read(bytes, options, Reader::Fast, progress)
+}
+
+/// Which reader reads an xlsx workbook: the fast one (which gives way to calamine when it
+/// meets something it does not read), or calamine's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(not(test), allow(dead_code))] // only the tests ask for calamine alone
+enum Reader {
+    Fast,
+    Calamine,
+}
+
+fn read(
+    bytes: Vec<u8>,
+    options: &LoadOptions,
+    reader: Reader,
+    progress: &mut dyn FnMut(f64),
+) -> Result<Loaded, LoadError> {
     let format = sniff(&bytes)?;
     let mut out = TableBuilder::new();
     let mapping = &options.mapping;
-    let results = match format {
-        SourceFormat::Csv => csv::read(&bytes, options, &mut out, progress)?,
-        SourceFormat::Xlsx => {
+    let fast = match (format, reader) {
+        (SourceFormat::Xlsx, Reader::Fast) => xlsx::read(&bytes, options, progress).ok(),
+        _ => None,
+    };
+    let results = match (format, fast) {
+        (_, Some((builder, results))) => {
+            out = builder;
+            results
+        }
+        (SourceFormat::Csv, _) => csv::read(&bytes, options, &mut out, progress)?,
+        (SourceFormat::Xlsx, _) => {
             workbook::read(bytes, WorkbookKind::Xlsx, options, &mut out, progress)?
         }
         _ => workbook::read(bytes, WorkbookKind::Other, options, &mut out, progress)?,

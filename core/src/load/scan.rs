@@ -88,6 +88,19 @@ impl<'m> SheetScan<'m> {
             && self.head.len() >= HEADER_SEARCH_ROWS + SAMPLE_ROWS
     }
 
+    /// Whether the header has been found and rows are being read.
+    pub(crate) fn is_reading(&self) -> bool {
+        matches!(self.state, State::Reading { .. })
+    }
+
+    /// The columns the rows are read by, once the header has been found.
+    pub(crate) fn columns(&self) -> Option<&Columns> {
+        match &self.state {
+            State::Reading { cols, .. } => Some(cols),
+            _ => None,
+        }
+    }
+
     /// Handles one row; `row_number` is 1-based.
     pub(crate) fn row(&mut self, cells: &[Value<'_>], row_number: usize, out: &mut TableBuilder) {
         let headerless_allowed = self.headerless_allowed();

@@ -20,14 +20,19 @@ pub(crate) enum WorkbookKind {
     Other,
 }
 
-fn from_ref(d: DataRef<'_>) -> Value<'_> {
+/// Days from 1899-12-30 (day 0 of the 1900 date system) to 1904-01-01 (day 0 of the
+/// 1904 system of old Mac workbooks); calamine gives the serial as the file stores it.
+pub(crate) const DAYS_1900_TO_1904: f64 = 1462.0;
+
+/// A cell of an xlsx sheet; `epoch` is added to date serials (see [`DAYS_1900_TO_1904`]).
+pub(crate) fn from_ref(d: DataRef<'_>, epoch: f64) -> Value<'_> {
     match d {
         DataRef::Int(i) => Value::Number(i as f64),
         DataRef::Float(f) => Value::Number(f),
         DataRef::String(s) => Value::Text(Cow::Owned(s)),
         DataRef::SharedString(s) => Value::Text(Cow::Borrowed(s)),
         DataRef::Bool(b) => Value::Bool(b),
-        DataRef::DateTime(dt) if dt.is_datetime() => Value::DateTime(dt.as_f64()),
+        DataRef::DateTime(dt) if dt.is_datetime() => Value::DateTime(dt.as_f64() + epoch),
         DataRef::DateTime(dt) => Value::Number(dt.as_f64()),
         DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Value::Text(Cow::Owned(s)),
         DataRef::Error(e) => Value::Error(e.to_string()),
@@ -86,7 +91,7 @@ pub(crate) fn read(
 
 /// Reads every sheet in turn with `read_sheet(name, sheet_progress, out)`, which reports
 /// the fraction of its own sheet done; the overall progress counts sheets equally.
-fn each_sheet(
+pub(crate) fn each_sheet(
     names: Vec<String>,
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
@@ -113,6 +118,11 @@ fn read_xlsx(
     out: &mut TableBuilder,
     progress: &mut dyn FnMut(f64),
 ) -> Result<Vec<SheetResult>, LoadError> {
+    let epoch = if wb.has_1904_epoch() {
+        DAYS_1900_TO_1904
+    } else {
+        0.0
+    };
     each_sheet(wb.sheet_names(), out, progress, |name, progress, out| {
         let mut scan = SheetScan::new(name.to_owned(), options, false);
         let mut cells = wb.worksheet_cells_reader(name).map_err(map_error)?;
@@ -141,7 +151,7 @@ fn read_xlsx(
             if c >= row.len() {
                 row.resize(c + 1, Value::Empty);
             }
-            row[c] = from_ref(cell.get_value().clone());
+            row[c] = from_ref(cell.get_value().clone(), epoch);
         }
         if let Some(prev) = current {
             if !scan.gave_up() {

@@ -16,6 +16,13 @@ pub(super) struct Problems {
 }
 
 impl Problems {
+    /// Adds the problems found in later rows.
+    pub(super) fn append(&mut self, other: Problems) {
+        self.count += other.count;
+        let room = MAX_EXAMPLES.saturating_sub(self.examples.len());
+        self.examples.extend(other.examples.into_iter().take(room));
+    }
+
     pub(super) fn add(&mut self, sheet: &str, row: usize, v: &Value<'_>) {
         self.count += 1;
         if self.examples.len() < MAX_EXAMPLES {

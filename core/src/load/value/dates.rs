@@ -61,6 +61,16 @@ impl DateColumn {
         Self::default()
     }
 
+    /// Appends the cells read from later rows.
+    pub(crate) fn append(&mut self, other: DateColumn) {
+        let offset = self.ms.len();
+        self.ambiguous
+            .extend(other.ambiguous.into_iter().map(|i| i + offset));
+        self.ms.extend(other.ms);
+        self.only_day_first += other.only_day_first;
+        self.only_month_first += other.only_month_first;
+    }
+
     /// Reads one cell; returns false when the cell is not a date in any order (so the
     /// caller can report it with its row). Such a cell holds 0 in [`DateColumn::finish`].
     /// `time` is the cell of a separate time-of-day column, in ms after midnight: it is
