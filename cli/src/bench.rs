@@ -77,9 +77,55 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
         median(&recs)
     );
     print_stages(true);
+    let load = per_stage
+        .iter()
+        .find(|(s, _)| *s == Stage::Load)
+        .map_or(0.0, |(_, v)| median(v));
+    load_floor(&bytes, load, runs)?;
     match peak_rss_mb() {
         Some(mb) => println!("  peak resident memory: {mb:.0} MB"),
         None => println!("  peak resident memory: not available on this platform"),
+    }
+    Ok(())
+}
+
+/// The load beside the least any reader must do (inflate the sheets' XML, one pass over
+/// it), and the load on one thread and on all, so that the reader's scaling shows.
+fn load_floor(bytes: &[u8], load_ms: f64, runs: usize) -> Result<(), String> {
+    let Ok((sizes, _)) = segwork_core::load::inflate_and_scan(bytes) else {
+        return Ok(()); // not an xlsx workbook: there is no sheet XML to set it beside
+    };
+    let mut floor = vec![];
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        segwork_core::load::inflate_and_scan(bytes)?;
+        floor.push(ms(t.elapsed()));
+    }
+    let xml_mb = sizes.iter().sum::<usize>() as f64 / 1e6;
+    let floor = median(&floor);
+    println!(
+        "  sheet XML ({xml_mb:.0} MB) inflated + one pass over it: {floor:.1} ms; \
+         load stage {load_ms:.1} ms = {:.2}x that (target <= 1.5x)",
+        load_ms / floor
+    );
+    let threads = rayon::current_num_threads();
+    for n in [1, threads] {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .map_err(|e| e.to_string())?;
+        let mut times = vec![];
+        for _ in 0..runs.max(1) {
+            let t = Instant::now();
+            pool.install(|| {
+                use segwork_core::params::Check;
+                let options = LoadOptions::default().check().map_err(|e| e.to_string())?;
+                segwork_core::load::load(bytes.to_vec(), &options, &mut |_| {})
+                    .map_err(|e| e.to_string())
+            })?;
+            times.push(ms(t.elapsed()));
+        }
+        println!("  load on {n} reader thread(s): {:.1} ms", median(&times));
     }
     Ok(())
 }

@@ -23,7 +23,14 @@ pub fn run() -> Result {
         "build --release --offline --dist {DIST}"
     )))?;
     wasm_sizes(&util::repo_root().join(DIST))?;
-    browser_bench(Path::new(DIST), &file)?;
+    browser_bench(Path::new(DIST), &file, RUNS)?;
+
+    if let Some(two_years) = two_years(&file)? {
+        println!("\n==== two yearly sheets, 1,067,371 line items (native, then browser)");
+        let mut native = cmd_line("cargo run --release -p segwork-cli -- bench");
+        util::run(native.arg(&two_years).args(["--runs", "3"]))?;
+        browser_bench(Path::new(DIST), &two_years, "3")?;
+    }
 
     // The shipped build, when `cargo xtask dist` has made one: its sizes and its speed,
     // to set beside the release build's above.
@@ -34,7 +41,7 @@ pub fn run() -> Result {
             site.display()
         );
         wasm_sizes(&site)?;
-        browser_bench(&site, &file)?;
+        browser_bench(&site, &file, RUNS)?;
         println!("\n==== Lighthouse (shipped build)");
         lighthouse(&site)
     } else {
@@ -47,13 +54,30 @@ pub fn run() -> Result {
     }
 }
 
-fn browser_bench(dist: &Path, file: &Path) -> Result {
+fn browser_bench(dist: &Path, file: &Path, runs: &str) -> Result {
     let mut browser = cmd("node", &["tests/bench/browser-bench.mjs"]);
     browser
         .env("SEGWORK_DIST", dist)
         .env("SEGWORK_BENCH_FILE", file)
-        .env("SEGWORK_BENCH_RUNS", RUNS);
+        .env("SEGWORK_BENCH_RUNS", runs);
     util::run(&mut browser)
+}
+
+/// The two-sheet workbook of Online Retail II's size, made once from the full workbook by
+/// tests/bench/make_two_years.py into target/bench-data/; `None` without the full data.
+fn two_years(full: &Path) -> Result<Option<PathBuf>> {
+    if full.file_name().is_none_or(|n| n != "online_retail.xlsx") {
+        println!("note: no full workbook, so no two-year workbook to bench");
+        return Ok(None);
+    }
+    let out = util::repo_root().join("target/bench-data/online_retail_two_years.xlsx");
+    if !out.is_file() {
+        let dir = out.parent().ok_or("no parent directory")?;
+        fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let mut make = cmd("python3", &["tests/bench/make_two_years.py"]);
+        util::run(make.arg(full).arg(&out))?;
+    }
+    Ok(Some(out))
 }
 
 /// Lighthouse's scores for the shipped build, its reports saved under target/lighthouse/.

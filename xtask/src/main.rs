@@ -63,6 +63,8 @@ fn dispatch(args: &[String]) -> Result {
     };
     match command.as_str() {
         "setup" => allow(&[]).and_then(|()| setup::run()),
+        // Run by `cargo xtask test` in the background; not for people (not in HELP).
+        "setup-tools" => allow(&[]).and_then(|()| setup::tools()),
         "test" => {
             allow(&["only"])?;
             let mut only = Vec::new();

@@ -23,12 +23,24 @@ const NPM_PACKAGES: [&str; 2] = ["playwright-core", "binaryen"];
 const APT_INSTALL: &str = "apt-get install -y chromium chromium-driver";
 
 pub fn run() -> Result {
+    first()?;
+    tools()
+}
+
+/// What the first steps of `cargo xtask test` need (fmt, clippy for both targets, the
+/// native tests): the wasm32 target and Node.js. Quick: no build.
+pub fn first() -> Result {
     println!("== setup");
     wasm_target()?;
+    node()
+}
+
+/// The tools the browser steps need, built or installed where missing: the slow part of
+/// a fresh machine's set-up, which `cargo xtask test` runs beside its first steps.
+pub fn tools() -> Result {
     wasm_bindgen()?;
     cargo_tool("trunk", "trunk", TRUNK_VERSION, &["--locked"])?;
     cargo_tool("wasm-pack", "wasm-pack", WASM_PACK_VERSION, &["--locked"])?;
-    node()?;
     npm_packages()?;
     chromium()
 }
