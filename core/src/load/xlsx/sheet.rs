@@ -5,7 +5,7 @@
 //! decoding.
 
 use super::styles::CellFormat;
-use super::xml::{decode, find, string_item, tag_end, unescape_excel, Res, Unexpected};
+use super::xml::{attr, decode, find, string_item, tag_end, unescape_excel, Res, Unexpected};
 use crate::load::value::Value;
 use crate::load::workbook::DAYS_1900_TO_1904;
 use memchr::{memchr, memmem};
@@ -110,9 +110,7 @@ pub(crate) fn read_rows<'x>(part: &'x [u8], ctx: &Context<'x>) -> Res<Rows<'x>> 
     while let Some(found) = next_row(&part[at..]) {
         let open = at + found;
         let (end, closed) = tag_end(part, open + 4).ok_or(Unexpected("an unclosed <row>"))?;
-        let number = attribute(&part[open + 4..end], b"r")
-            .map(number)
-            .transpose()?;
+        let number = attr(&part[open + 4..end], b"r").map(number).transpose()?;
         if closed {
             at = end;
             continue;
@@ -185,16 +183,11 @@ struct CellAttrs<'x> {
 impl<'x> CellAttrs<'x> {
     fn read(attrs: &'x [u8]) -> Self {
         Self {
-            r: attribute(attrs, b"r"),
-            s: attribute(attrs, b"s"),
-            t: attribute(attrs, b"t"),
+            r: attr(attrs, b"r"),
+            s: attr(attrs, b"s"),
+            t: attr(attrs, b"t"),
         }
     }
-}
-
-/// A short attribute's raw value (no namespace prefix, double or single quotes).
-fn attribute<'x>(attrs: &'x [u8], name: &[u8]) -> Option<&'x [u8]> {
-    super::xml::attr(attrs, name)
 }
 
 fn number(raw: &[u8]) -> Res<u32> {
