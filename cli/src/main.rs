@@ -1,16 +1,19 @@
 //! `segwork`: the segmentation core from the terminal.
 
 mod analyze;
+mod args;
 mod bench;
+mod engine;
+mod fitted;
 mod print;
 mod recommend;
 mod timing;
 
+use args::LoadArgs;
 use clap::{Parser, Subcommand};
 use segwork_core::clean::CleanStepId;
-use segwork_core::columns::Field;
-use segwork_core::load::{DayOrder, Preset};
-use segwork_core::{CleanParams, LoadOptions, Mode};
+use segwork_core::load::Preset;
+use segwork_core::{CleanParams, Mode};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -27,8 +30,8 @@ struct Cli {
 
 #[derive(clap::Args)]
 struct RunArgs {
-    /// A transactions file: .xlsx, .xlsm, .xls, .ods or .csv.
-    file: PathBuf,
+    #[command(flatten)]
+    load: LoadArgs,
     /// corrected: every customer kept, each customer's own cancellation rate;
     /// reference: reproduces the published analysis, quirks included.
     #[arg(long, default_value_t = Mode::Corrected)]
@@ -44,22 +47,6 @@ struct RunArgs {
     /// Principal components kept.
     #[arg(long, default_value_t = 6)]
     components: usize,
-    /// The file's layout: online-retail, shopify, woocommerce, etsy, superstore or
-    /// generic. Without it the layout is recognised from the header.
-    #[arg(long)]
-    preset: Option<Preset>,
-    /// The day/month order of dates such as 1/2/2023 when the file never settles it:
-    /// day-first or month-first (the default).
-    #[arg(long, value_name = "ORDER", value_parser = parse_day_order)]
-    dates: Option<DayOrder>,
-    /// A column for a field, by header: `--map CustomerID="Billing Email"`. Repeatable.
-    /// An empty COLUMN (`--map Country=`) says the file has no such field.
-    #[arg(long = "map", value_name = "FIELD=COLUMN", value_parser = parse_map)]
-    map: Vec<(Field, String)>,
-    /// The column holding each line's total, for a file with no unit price:
-    /// `--line-total "Net Sales"`.
-    #[arg(long, value_name = "COLUMN")]
-    line_total: Option<String>,
     /// A cleaning rule to switch off (its lines are kept and counted): duplicates,
     /// returns, non-products or service-lines. Repeatable.
     #[arg(long = "rule-off", value_name = "RULE")]
@@ -78,26 +65,15 @@ struct RunArgs {
     min_support: f64,
 }
 
-fn parse_day_order(s: &str) -> Result<DayOrder, String> {
-    match s {
-        "day-first" => Ok(DayOrder::DayFirst),
-        "month-first" => Ok(DayOrder::MonthFirst),
-        _ => Err(format!("\"{s}\": the orders are day-first and month-first")),
-    }
-}
-
-fn parse_map(s: &str) -> Result<(Field, String), String> {
-    let (field, column) = s
-        .split_once('=')
-        .ok_or_else(|| format!("\"{s}\" is not FIELD=COLUMN"))?;
-    Ok((field.parse()?, column.trim().to_owned()))
-}
-
 #[derive(Subcommand)]
 enum Command {
     /// Analyse a file: print the cleaning table, scores, the marketer's analyses and
     /// timings, and write report.json, the CSV tables and segwork.xlsx.
     Analyze {
+        /// Fit the model on a feature table written by `segwork features` instead of a
+        /// transactions file; writes model.json (for `segwork score`) and segments.csv.
+        #[arg(long, value_name = "FEATURES.parquet", conflicts_with = "file")]
+        features: Option<PathBuf>,
         #[command(flatten)]
         run: RunArgs,
         /// Directory for the output files.
@@ -121,6 +97,49 @@ enum Command {
         #[arg(long, default_value = "segwork-out")]
         out: PathBuf,
     },
+    /// Write a transactions file as Parquet line items (with `line_no`, the file order):
+    /// the input of `segwork features`.
+    ExportParquet {
+        #[command(flatten)]
+        load: LoadArgs,
+        /// The Parquet file to write (default: the file's name with .parquet).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Run the cleaning chain and the customer features on a Spark Connect engine
+    /// (Apache Spark, Sail) and bring the feature table back as Parquet.
+    Features {
+        #[command(flatten)]
+        engine: engine::EngineArgs,
+        /// Line items as Parquet: a file, a directory or a glob the engine can read.
+        #[arg(long, value_name = "PATH_OR_URI")]
+        input: String,
+        /// The layout the lines came from (its cleaning rules). Lines written by
+        /// `export-parquet` carry theirs; otherwise Online Retail's.
+        #[arg(long)]
+        preset: Option<Preset>,
+        #[arg(long, default_value_t = Mode::Corrected)]
+        mode: Mode,
+        /// A cleaning rule to switch off: duplicates, returns, non-products or
+        /// service-lines. Repeatable.
+        #[arg(long = "rule-off", value_name = "RULE")]
+        rule_off: Vec<CleanStepId>,
+        #[arg(long, default_value = "features.parquet")]
+        out: PathBuf,
+    },
+    /// Assign every customer of a feature table to a segment on a Spark Connect engine,
+    /// with a model written by `segwork analyze --features`.
+    Score {
+        #[command(flatten)]
+        engine: engine::EngineArgs,
+        #[arg(long, value_name = "model.json")]
+        model: PathBuf,
+        /// The feature table as Parquet, where the engine can read it.
+        #[arg(long, value_name = "PATH_OR_URI")]
+        input: String,
+        #[arg(long, default_value = "segments.parquet")]
+        out: PathBuf,
+    },
     /// Time each stage over several runs and print medians and peak memory.
     Bench {
         #[command(flatten)]
@@ -131,15 +150,6 @@ enum Command {
 }
 
 impl RunArgs {
-    fn load_options(&self) -> LoadOptions {
-        LoadOptions {
-            mapping: self.map.iter().cloned().collect(),
-            preset: self.preset,
-            day_order: self.dates,
-            line_total: self.line_total.clone(),
-        }
-    }
-
     fn clean_params(&self) -> CleanParams {
         let mut p = CleanParams::default();
         for &rule in &self.rule_off {
@@ -168,30 +178,65 @@ impl RunArgs {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result = match cli.command {
-        Command::Analyze { run, out } => analyze::run(
-            &run.file,
-            &run.load_options(),
-            &run.clean_params(),
-            &run.params(),
-            &out,
-        ),
+        Command::Analyze {
+            features: Some(features),
+            run,
+            out,
+        } => fitted::analyze_features(&features, &run.params(), &out),
+        Command::Analyze { run, out, .. } => run.load.file().and_then(|file| {
+            analyze::run(
+                file,
+                &run.load.options(),
+                &run.clean_params(),
+                &run.params(),
+                &out,
+            )
+        }),
         Command::Recommend {
             run,
             backtest,
             customers,
             out,
-        } => recommend::run(
-            &run.file,
-            &run.load_options(),
-            &run.clean_params(),
-            &run.params(),
-            &recommend::Ask {
-                backtest,
-                customers: &customers,
-                out: &out,
-            },
-        ),
-        Command::Bench { run, runs } => bench::run(&run.file, &run.params(), runs),
+        } => run.load.file().and_then(|file| {
+            recommend::run(
+                file,
+                &run.load.options(),
+                &run.clean_params(),
+                &run.params(),
+                &recommend::Ask {
+                    backtest,
+                    customers: &customers,
+                    out: &out,
+                },
+            )
+        }),
+        Command::ExportParquet { load, out } => load
+            .file()
+            .and_then(|file| engine::export_parquet(file, &load.options(), out.as_deref())),
+        Command::Features {
+            engine,
+            input,
+            preset,
+            mode,
+            rule_off,
+            out,
+        } => {
+            let mut clean = CleanParams::default();
+            for &rule in &rule_off {
+                clean.switch(rule, false);
+            }
+            engine::features(&engine, &input, preset, mode, clean, &out)
+        }
+        Command::Score {
+            engine,
+            model,
+            input,
+            out,
+        } => engine::score(&engine, &model, &input, &out),
+        Command::Bench { run, runs } => run
+            .load
+            .file()
+            .and_then(|file| bench::run(file, &run.params(), runs)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -27,6 +27,7 @@ pub mod params;
 pub mod pipeline;
 pub mod recommend;
 pub mod rfm;
+pub mod sql;
 
 pub use clean::CleanParams;
 pub use error::Error;

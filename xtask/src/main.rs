@@ -1,7 +1,9 @@
 //! Project automation: `cargo xtask <command>` (the alias is in .cargo/config.toml).
 
 mod bench;
+mod bench_engine;
 mod dist;
+mod engine;
 mod serve;
 mod setup;
 mod single_file;
@@ -33,6 +35,8 @@ Commands:
                       whole app in one file that works from file:// offline
   bench               time the analysis natively and in headless Chromium on
                       ../shared/data/online_retail.xlsx, and print the wasm sizes
+    --engine          instead: time cleaning and features on Sail (Spark Connect)
+                      and in the core on 1M, 10M and 50M synthetic line items
   help                print this help
 ";
 
@@ -87,7 +91,14 @@ fn dispatch(args: &[String]) -> Result {
             allow(&["single-file"])?;
             dist::run(!options.is_empty())
         }
-        "bench" => allow(&[]).and_then(|()| bench::run()),
+        "bench" => {
+            allow(&["engine"])?;
+            if options.is_empty() {
+                bench::run()
+            } else {
+                bench_engine::run()
+            }
+        }
         "help" => {
             print!("{HELP}");
             Ok(())
@@ -97,7 +108,7 @@ fn dispatch(args: &[String]) -> Result {
 }
 
 /// Options that are switches, with no value.
-const SWITCHES: [&str; 1] = ["single-file"];
+const SWITCHES: [&str; 2] = ["single-file", "engine"];
 
 /// `--key value` and `--key=value` pairs, and the [`SWITCHES`] alone (value "true").
 fn parse_options(args: &[String]) -> Result<Vec<(String, String)>> {

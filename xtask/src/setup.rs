@@ -28,10 +28,12 @@ pub fn run() -> Result {
 }
 
 /// What the first steps of `cargo xtask test` need (fmt, clippy for both targets, the
-/// native tests): the wasm32 target and Node.js. Quick: no build.
+/// native tests): the wasm32 target, protoc and Sail (the engine tests' server) and
+/// Node.js. Quick: no build.
 pub fn first() -> Result {
     println!("== setup");
     wasm_target()?;
+    crate::engine::setup()?;
     node()
 }
 

@@ -54,7 +54,7 @@ impl Step {
             Step::Fmt => "formatting (cargo fmt --check)",
             Step::Clippy => "clippy on the whole workspace, native",
             Step::ClippyWasm => "clippy on core and app for wasm32",
-            Step::Test => "native tests",
+            Step::Test => "native tests (with a Sail server for the engine tests)",
             Step::TestWasm => "core and app tests in headless Chromium",
             Step::Build => "build the app with trunk into dist/, and dist/segwork.html",
             Step::E2e => "end-to-end tests (node --test tests/e2e)",
@@ -81,14 +81,20 @@ impl Step {
                 "cargo clippy -p segwork-core -p segwork-app --target wasm32-unknown-unknown \
                  --all-targets -- -D warnings",
             )),
-            Step::Test => util::run(&mut cmd_line(
-                "cargo test --workspace --exclude segwork-app",
-            )),
+            Step::Test => native_tests(),
             Step::TestWasm => test_wasm(),
             Step::Build => build(),
             Step::E2e => e2e(),
         }
     }
+}
+
+/// The native tests, with a Sail server started for the engine tests and stopped after.
+fn native_tests() -> Result {
+    let sail = crate::engine::Sail::start()?;
+    let mut command = cmd_line("cargo test --workspace --exclude segwork-app");
+    command.env("SEGWORK_ENGINE", &sail.url);
+    util::run(&mut command)
 }
 
 /// What core/webdriver.json must hold: wasm-bindgen-test-runner passes these flags to

@@ -5,7 +5,7 @@
 mod examples;
 mod params;
 mod record;
-mod rules;
+pub(crate) mod rules;
 mod span;
 mod step;
 

@@ -7,11 +7,12 @@ use polars::prelude::*;
 
 /// Order statuses that undo a sale (Shopify's financial status, WooCommerce's order
 /// status). A partial refund keeps the order: which lines were refunded is not known.
-const CANCELLED_STATUS: &str = r"(?i)^\s*(refunded|cancell?ed|voided|failed|returned)\s*$";
+pub(crate) const CANCELLED_STATUS: &str =
+    r"(?i)^\s*(refunded|cancell?ed|voided|failed|returned)\s*$";
 
 /// Names of lines that are not products (shop exports): a product id or name that starts
 /// with one of these words. Online Retail's own rule is the stock-code digits.
-const NOT_A_PRODUCT: &str = r"(?i)^\W*(postage|shipping|delivery|carriage|handling|fees?|bank ?charges?|adjust(ment)?|manual|discount|coupon|gift ?cards?|gift ?vouchers?|vouchers?|samples?|tips?|gratuity|service ?charge)(\W|$)";
+pub(crate) const NOT_A_PRODUCT: &str = r"(?i)^\W*(postage|shipping|delivery|carriage|handling|fees?|bank ?charges?|adjust(ment)?|manual|discount|coupon|gift ?cards?|gift ?vouchers?|vouchers?|samples?|tips?|gratuity|service ?charge)(\W|$)";
 
 impl Ctx<'_> {
     /// True for lines whose description is not one of the service descriptions.

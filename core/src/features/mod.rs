@@ -145,7 +145,7 @@ fn safe_div(a: f64, b: f64) -> f64 {
 
 /// Customer ids sort numerically when both are numbers (as the reference's float ids
 /// do), otherwise as text; numbers first.
-pub(crate) fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
+pub fn id_order(a: &str, b: &str) -> std::cmp::Ordering {
     match (a.parse::<f64>(), b.parse::<f64>()) {
         (Ok(x), Ok(y)) => x.total_cmp(&y).then_with(|| a.cmp(b)),
         (Ok(_), Err(_)) => std::cmp::Ordering::Less,

@@ -12,6 +12,9 @@ pub enum SourceFormat {
     Xls,
     Ods,
     Csv,
+    /// Line items in the engine path's schema (`crate::sql::lines`), read by the
+    /// command line; never sniffed from bytes.
+    Parquet,
 }
 
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";

@@ -21,6 +21,7 @@ pub use format::SourceFormat;
 pub use guess::{ColumnKind, Preview, PREVIEW_ROWS};
 pub use header::{ColumnMapping, NOT_IN_FILE};
 pub use preset::{Preset, Rules};
+pub(crate) use value::calendar;
 pub use value::{DateReading, DayOrder};
 pub use xlsx::inflate_and_scan;
 

@@ -15,6 +15,9 @@ use std::sync::{Arc, Mutex, OnceLock};
 /// them: a k the sweep has already clustered costs only its scores.
 #[derive(Debug)]
 pub struct Base {
+    /// The fitted outlier forest (kept so the model can be written out and scored
+    /// elsewhere).
+    pub forest: IsolationForest,
     /// Per customer (feature-table order): flagged as an outlier.
     pub outlier: Vec<bool>,
     pub outlier_score: Vec<f64>,
@@ -82,6 +85,7 @@ impl Base {
         let coords = pca.transform(scaler.transform(x).view());
         let coords_in = coords.select(Axis(0), &inliers);
         Ok(Base {
+            forest,
             silhouette_rows: params.score.silhouette_rows(inliers.len(), params.seed),
             outlier,
             outlier_score,

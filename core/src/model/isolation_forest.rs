@@ -63,8 +63,10 @@ impl Check for IsolationForestParams {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
-enum Node {
+/// A node of a tree, by index into its tree's nodes. Serialised so a fitted forest can
+/// be written out and scored elsewhere (`crate::sql::ModelSpec`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Node {
     Split {
         feature: usize,
         threshold: f64,
@@ -77,10 +79,10 @@ enum Node {
 }
 
 /// A fitted forest: its trees and the score threshold below which a row is an outlier.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct IsolationForest {
-    trees: Vec<Vec<Node>>,
-    psi: usize,
+    pub(crate) trees: Vec<Vec<Node>>,
+    pub(crate) psi: usize,
     /// Rows whose [`IsolationForest::score_samples`] is below this are outliers.
     pub offset: f64,
 }
@@ -88,7 +90,7 @@ pub struct IsolationForest {
 const EULER_GAMMA: f64 = 0.577_215_664_901_532_9;
 
 /// Average path length of an unsuccessful search in a binary search tree of n items.
-fn average_path_length(n: usize) -> f64 {
+pub(crate) fn average_path_length(n: usize) -> f64 {
     match n {
         0 | 1 => 0.0,
         2 => 1.0,
@@ -132,15 +134,24 @@ impl IsolationForest {
     /// The opposite of the anomaly score, as scikit-learn's `score_samples`: lower is more
     /// abnormal, in [−1, 0].
     pub fn score_samples(&self, x: ArrayView2<'_, f64>) -> Vec<f64> {
-        let c = average_path_length(self.psi);
+        self.path_totals(x)
+            .into_iter()
+            .map(|total| self.score_of_total(total))
+            .collect()
+    }
+
+    /// Each row's path lengths summed over the trees, in tree order.
+    pub fn path_totals(&self, x: ArrayView2<'_, f64>) -> Vec<f64> {
         x.rows()
             .into_iter()
-            .map(|row| {
-                let total: f64 = self.trees.iter().map(|t| path_length(t, &row)).sum();
-                let mean = total / self.trees.len().max(1) as f64;
-                -libm::pow(2.0, -mean / c)
-            })
+            .map(|row| self.trees.iter().map(|t| path_length(t, &row)).sum())
             .collect()
+    }
+
+    /// The score of a row whose path lengths sum to `total`.
+    pub fn score_of_total(&self, total: f64) -> f64 {
+        let mean = total / self.trees.len().max(1) as f64;
+        -libm::pow(2.0, -mean / average_path_length(self.psi))
     }
 
     /// Which rows are outliers.

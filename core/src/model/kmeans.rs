@@ -76,6 +76,11 @@ pub struct Clustering {
     pub labels: Vec<usize>,
     pub centroids: Array2<f64>,
     pub sizes: Vec<usize>,
+    /// The fitted model's own centroids, in the segments' numbering: each customer's
+    /// segment is the nearest of these (the first on a tie). `centroids` are the means
+    /// of the segments' members, which can differ from these by the last iteration's
+    /// move.
+    pub nearest: Array2<f64>,
 }
 
 /// Clusters the rows of `x` (data, valid params, seed: the order every step uses).
@@ -102,10 +107,15 @@ pub fn fit(
             message: e.to_string(),
         })?;
     let raw: Vec<usize> = model.predict(&x.to_owned()).to_vec();
-    Ok(renumber_by_size(x, &raw, k))
+    Ok(renumber_by_size(x, &raw, model.centroids().view()))
 }
 
-fn renumber_by_size(x: ArrayView2<'_, f64>, raw: &[usize], k: usize) -> Clustering {
+fn renumber_by_size(
+    x: ArrayView2<'_, f64>,
+    raw: &[usize],
+    fitted: ArrayView2<'_, f64>,
+) -> Clustering {
+    let k = fitted.nrows();
     let mut sizes = vec![0usize; k];
     raw.iter().for_each(|&l| sizes[l] += 1);
     let mut order: Vec<usize> = (0..k).collect();
@@ -124,6 +134,7 @@ fn renumber_by_size(x: ArrayView2<'_, f64>, raw: &[usize], k: usize) -> Clusteri
         labels,
         centroids,
         sizes,
+        nearest: fitted.select(ndarray::Axis(0), &order),
     }
 }
 

@@ -59,9 +59,9 @@ impl Check for Components {
 /// A fitted projection.
 #[derive(Debug, Clone, PartialEq)]
 pub struct FittedPca {
-    mean: Vec<f64>,
+    pub(crate) mean: Vec<f64>,
     /// Unit eigenvectors of the covariance, one row per component, largest variance first.
-    components: Vec<Vec<f64>>,
+    pub(crate) components: Vec<Vec<f64>>,
     /// Variance along each component (eigenvalues, descending).
     pub variances: Vec<f64>,
     /// Explained variance ratio of every component (over the total variance).

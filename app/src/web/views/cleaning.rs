@@ -22,6 +22,7 @@ fn format_name(f: SourceFormat) -> &'static str {
         SourceFormat::Xls => "an Excel 97–2003 workbook",
         SourceFormat::Ods => "an OpenDocument spreadsheet",
         SourceFormat::Csv => "a CSV file",
+        SourceFormat::Parquet => "Parquet line items",
     }
 }
 
