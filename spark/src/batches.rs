@@ -27,21 +27,31 @@ fn shape(name: &str) -> EngineError {
     }
 }
 
+/// A column over all batches, cast to `to` and read as the array type `A`, each value
+/// taken by `value`.
+fn values<A: 'static, T>(
+    batches: &[RecordBatch],
+    name: &str,
+    to: DataType,
+    value: impl Fn(&A, &mut Vec<T>),
+) -> Result<Vec<T>, EngineError> {
+    let mut out = Vec::new();
+    for b in batches {
+        let c = column(b, name, &to)?;
+        let a = c.as_any().downcast_ref::<A>().ok_or_else(|| shape(name))?;
+        value(a, &mut out);
+    }
+    Ok(out)
+}
+
 /// A text column over all batches.
 pub(crate) fn texts(
     batches: &[RecordBatch],
     name: &str,
 ) -> Result<Vec<Option<String>>, EngineError> {
-    let mut out = Vec::new();
-    for b in batches {
-        let c = column(b, name, &DataType::Utf8)?;
-        let s = c
-            .as_any()
-            .downcast_ref::<StringArray>()
-            .ok_or_else(|| shape(name))?;
-        out.extend(s.iter().map(|v| v.map(str::to_owned)));
-    }
-    Ok(out)
+    values(batches, name, DataType::Utf8, |a: &StringArray, out| {
+        out.extend(a.iter().map(|v| v.map(str::to_owned)));
+    })
 }
 
 /// A numeric column over all batches, as f64.
@@ -49,16 +59,9 @@ pub(crate) fn doubles(
     batches: &[RecordBatch],
     name: &str,
 ) -> Result<Vec<Option<f64>>, EngineError> {
-    let mut out = Vec::new();
-    for b in batches {
-        let c = column(b, name, &DataType::Float64)?;
-        let s = c
-            .as_any()
-            .downcast_ref::<Float64Array>()
-            .ok_or_else(|| shape(name))?;
-        out.extend(s.iter());
-    }
-    Ok(out)
+    values(batches, name, DataType::Float64, |a: &Float64Array, out| {
+        out.extend(a.iter())
+    })
 }
 
 /// An integer column over all batches.
@@ -66,30 +69,16 @@ pub(crate) fn integers(
     batches: &[RecordBatch],
     name: &str,
 ) -> Result<Vec<Option<i64>>, EngineError> {
-    let mut out = Vec::new();
-    for b in batches {
-        let c = column(b, name, &DataType::Int64)?;
-        let s = c
-            .as_any()
-            .downcast_ref::<Int64Array>()
-            .ok_or_else(|| shape(name))?;
-        out.extend(s.iter());
-    }
-    Ok(out)
+    values(batches, name, DataType::Int64, |a: &Int64Array, out| {
+        out.extend(a.iter())
+    })
 }
 
 /// A boolean column over all batches.
 pub(crate) fn flags(batches: &[RecordBatch], name: &str) -> Result<Vec<Option<bool>>, EngineError> {
-    let mut out = Vec::new();
-    for b in batches {
-        let c = column(b, name, &DataType::Boolean)?;
-        let s = c
-            .as_any()
-            .downcast_ref::<BooleanArray>()
-            .ok_or_else(|| shape(name))?;
-        out.extend(s.iter());
-    }
-    Ok(out)
+    values(batches, name, DataType::Boolean, |a: &BooleanArray, out| {
+        out.extend(a.iter())
+    })
 }
 
 /// Rows over all batches.

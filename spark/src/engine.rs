@@ -93,17 +93,7 @@ impl Engine {
     pub fn register_lines(&self, name: &str, path: &str) -> Result<InputProfile, EngineError> {
         let columns = self.register(name, path)?;
         let has = |c: &str| columns.iter().any(|x| x.eq_ignore_ascii_case(c));
-        let missing: Vec<String> = lines::REQUIRED
-            .iter()
-            .filter(|c| !has(c))
-            .map(|c| (*c).to_owned())
-            .collect();
-        if !missing.is_empty() {
-            return Err(EngineError::MissingColumns {
-                missing,
-                required: lines::REQUIRED.map(str::to_owned).to_vec(),
-            });
-        }
+        EngineError::check_lines(has)?;
         // An empty text is no value.
         let n = |c: &str| format!("count(NULLIF(trim(CAST({c} AS STRING)), ''))");
         let q = format!(

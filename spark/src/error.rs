@@ -22,6 +22,23 @@ pub enum EngineError {
 }
 
 impl EngineError {
+    /// Names the required line-item columns that `has` does not find.
+    pub(crate) fn check_lines(has: impl Fn(&str) -> bool) -> Result<(), EngineError> {
+        use segwork_core::sql::lines::REQUIRED;
+        let missing: Vec<String> = REQUIRED
+            .iter()
+            .filter(|c| !has(c))
+            .map(|c| (*c).to_owned())
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        Err(EngineError::MissingColumns {
+            missing,
+            required: REQUIRED.map(str::to_owned).to_vec(),
+        })
+    }
+
     pub(crate) fn query(stage: &str) -> impl FnOnce(spark_connect::SparkError) -> EngineError + '_ {
         move |e| EngineError::Query {
             stage: stage.to_owned(),

@@ -214,20 +214,7 @@ impl TableBuilder {
             return Err(LoadError::NoRows);
         }
         let (timestamps, reading) = self.dates.finish(order);
-        let n = self.row.len();
-        let (mut day, mut weekday, mut hour, mut month) = (
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-            Vec::with_capacity(n),
-        );
-        for &ms in &timestamps {
-            let c = calendar(ms);
-            day.push(c.day);
-            weekday.push(c.weekday);
-            hour.push(c.hour);
-            month.push(c.month);
-        }
+        let [day, weekday, hour, month] = calendar_columns(&timestamps);
         let columns = vec![
             Column::new(col::SHEET.into(), self.sheet),
             Column::new(col::ROW.into(), self.row),
@@ -240,14 +227,39 @@ impl TableBuilder {
             self.customer.finish()?.into_column(),
             self.country.finish()?.into_column(),
             self.status.finish()?.into_column(),
-            Column::new(col::DAY.into(), day),
-            Column::new(col::WEEKDAY.into(), weekday),
-            Column::new(col::HOUR.into(), hour),
-            Column::new(col::MONTH.into(), month),
+            day,
+            weekday,
+            hour,
+            month,
         ];
         let frame = DataFrame::new(columns).map_err(|e| LoadError::Corrupt {
             detail: e.to_string(),
         })?;
         Ok((frame, reading))
     }
+}
+
+/// The calendar columns of the transactions frame (day, weekday, hour, month), derived
+/// once from the timestamps in milliseconds.
+pub(crate) fn calendar_columns(timestamps: &[i64]) -> [Column; 4] {
+    let n = timestamps.len();
+    let (mut day, mut weekday, mut hour, mut month) = (
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+        Vec::with_capacity(n),
+    );
+    for &ms in timestamps {
+        let c = calendar(ms);
+        day.push(c.day);
+        weekday.push(c.weekday);
+        hour.push(c.hour);
+        month.push(c.month);
+    }
+    [
+        Column::new(col::DAY.into(), day),
+        Column::new(col::WEEKDAY.into(), weekday),
+        Column::new(col::HOUR.into(), hour),
+        Column::new(col::MONTH.into(), month),
+    ]
 }

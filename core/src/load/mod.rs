@@ -15,13 +15,13 @@ mod value;
 mod workbook;
 mod xlsx;
 
+pub(crate) use builder::calendar_columns;
 pub use coverage::consequences;
 pub use error::{BadCell, LoadError};
 pub use format::SourceFormat;
 pub use guess::{ColumnKind, Preview, PREVIEW_ROWS};
 pub use header::{ColumnMapping, NOT_IN_FILE};
 pub use preset::{Preset, Rules};
-pub(crate) use value::calendar;
 pub use value::{DateReading, DayOrder};
 pub use xlsx::inflate_and_scan;
 

@@ -19,24 +19,6 @@ pub struct CleanCount {
     pub flagged: usize,
 }
 
-/// Columns every line carries through the chain (the calendar fields derived once).
-const CARRIED: [&str; 14] = [
-    l::LINE_NO,
-    l::INVOICE,
-    l::STOCK_CODE,
-    l::DESCRIPTION,
-    l::QUANTITY,
-    l::INVOICE_DATE,
-    l::UNIT_PRICE,
-    l::CUSTOMER_ID,
-    l::COUNTRY,
-    l::STATUS,
-    "day",
-    "weekday",
-    "hour",
-    "month",
-];
-
 /// The eight input fields two lines must share to be duplicates.
 const EIGHT: [&str; 8] = [
     l::INVOICE,
@@ -49,10 +31,23 @@ const EIGHT: [&str; 8] = [
     l::COUNTRY,
 ];
 
+/// The calendar fields, derived once from the date.
+const CALENDAR: [&str; 4] = ["day", "weekday", "hour", "month"];
+
+/// Columns every line carries through the chain, comma-separated (the description
+/// neither first nor last, so `finish` can find it between commas).
+fn carried() -> String {
+    let mut cols = vec![l::LINE_NO];
+    cols.extend(EIGHT);
+    cols.push(l::STATUS);
+    cols.extend(CALENDAR);
+    cols.join(", ")
+}
+
 pub(super) fn views(names: &Names, params: &SqlParams) -> Vec<(String, String)> {
     let mut views = vec![(names.view("lines"), typed(names, params))];
     let mut from = names.view("lines");
-    let carried = CARRIED.join(", ");
+    let carried = carried();
     let filter = |views: &mut Vec<(String, String)>,
                   id: CleanStepId,
                   from: &mut String,
@@ -238,17 +233,12 @@ fn finish(from: &str, params: &SqlParams) -> String {
             l::QUANTITY
         )
     };
-    let cols: Vec<String> = CARRIED
-        .iter()
-        .map(|&c| match c {
-            l::DESCRIPTION => format!("upper({c}) AS {c}"),
-            c => c.to_owned(),
-        })
-        .collect();
-    format!(
-        "SELECT {}, cancelled, {spend} AS spend FROM {from}",
-        cols.join(", ")
-    )
+    let cols = carried().replacen(
+        &format!(", {}, ", l::DESCRIPTION),
+        &format!(", upper({d}) AS {d}, ", d = l::DESCRIPTION),
+        1,
+    );
+    format!("SELECT {cols}, cancelled, {spend} AS spend FROM {from}")
 }
 
 /// A step's name in the views and in the counts (its command-line name, as an

@@ -4,7 +4,8 @@
 use crate::columns::{col, Field};
 use crate::internal::Internal;
 use crate::load::{
-    calendar, DateReading, LoadSummary, Loaded, Preset, SheetStatus, SheetSummary, SourceFormat,
+    calendar_columns, DateReading, LoadSummary, Loaded, Preset, SheetStatus, SheetSummary,
+    SourceFormat,
 };
 use polars::prelude::*;
 
@@ -83,19 +84,7 @@ pub fn loaded_from_lines(
     let err = || Internal::polars("reading the lines");
     let n = t.len();
     let ms: Vec<i64> = t.invoice_date_ms.iter().map(|d| d.unwrap_or(0)).collect();
-    let (mut day, mut weekday, mut hour, mut month) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
-    for &m in &ms {
-        let c = calendar(m);
-        day.push(c.day);
-        weekday.push(c.weekday);
-        hour.push(c.hour);
-        month.push(c.month);
-    }
+    let [day, weekday, hour, month] = calendar_columns(&ms);
     let text = |name: &str, v: Vec<Option<String>>| Column::new(name.into(), v);
     let number = |name: &str, v: Vec<Option<f64>>| Column::new(name.into(), v);
     let mut absent = vec![];
@@ -121,10 +110,10 @@ pub fn loaded_from_lines(
         text(Field::CustomerId.column(), t.customer_id),
         text(Field::Country.column(), t.country),
         text(col::STATUS, status),
-        Column::new(col::DAY.into(), day),
-        Column::new(col::WEEKDAY.into(), weekday),
-        Column::new(col::HOUR.into(), hour),
-        Column::new(col::MONTH.into(), month),
+        day,
+        weekday,
+        hour,
+        month,
     ])
     .map_err(err())?;
     Ok(Loaded {

@@ -1,12 +1,11 @@
 //! Line items as Parquet: written by `segwork export-parquet` (with what the file said
 //! about itself, [`LinesMeta`]), read back for `segwork features --engine local`.
 
-use super::{double, table, text, write};
+use super::{double, table, tag, text, write};
 use crate::EngineError;
 use arrow::array::{ArrayRef, Int64Array, TimestampMillisecondArray};
 use arrow::datatypes::{DataType, Field, TimeUnit};
 use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
-use parquet::file::metadata::KeyValue;
 use segwork_core::sql::{lines, LineTable, LinesMeta};
 use std::path::Path;
 use std::sync::Arc;
@@ -44,13 +43,7 @@ pub fn write_lines(path: &Path, t: &LineTable, meta: &LinesMeta) -> Result<(), E
         columns.push(text(lines::STATUS, status));
     }
     let (schema, arrays) = table(columns);
-    let json = serde_json::to_string(meta).map_err(|e| EngineError::file(path)(e.to_string()))?;
-    write(
-        path,
-        schema,
-        arrays,
-        Some(KeyValue::new(LINES_KEY.into(), json)),
-    )
+    write(path, schema, arrays, Some(tag(path, LINES_KEY, meta)?))
 }
 
 /// What line items written by `segwork export-parquet` say about themselves: `None` for
@@ -117,17 +110,7 @@ pub fn read_lines(path: &str) -> Result<LineTable, EngineError> {
             continue;
         };
         let schema = first.schema();
-        let missing: Vec<String> = lines::REQUIRED
-            .iter()
-            .filter(|c| schema.column_with_name(c).is_none())
-            .map(|c| (*c).to_owned())
-            .collect();
-        if !missing.is_empty() {
-            return Err(EngineError::MissingColumns {
-                missing,
-                required: lines::REQUIRED.map(str::to_owned).to_vec(),
-            });
-        }
+        EngineError::check_lines(|c| schema.column_with_name(c).is_some())?;
         t.line_no.extend(
             integers(&batches, lines::LINE_NO)?
                 .into_iter()

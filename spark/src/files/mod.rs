@@ -102,13 +102,13 @@ pub fn write_features(
         columns.push(double(feature.name(), &v));
     }
     let (schema, arrays) = table(columns);
+    write(path, schema, arrays, Some(tag(path, FEATURES_KEY, meta)?))
+}
+
+/// A file's own metadata under `key`, as JSON.
+fn tag(path: &Path, key: &str, meta: &impl Serialize) -> Result<KeyValue, EngineError> {
     let json = serde_json::to_string(meta).map_err(|e| EngineError::file(path)(e.to_string()))?;
-    write(
-        path,
-        schema,
-        arrays,
-        Some(KeyValue::new(FEATURES_KEY.into(), json)),
-    )
+    Ok(KeyValue::new(key.into(), json))
 }
 
 /// Reads a feature file written by `segwork features`.
