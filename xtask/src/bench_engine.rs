@@ -12,6 +12,8 @@ use crate::util::{self, cmd, cmd_line, Result};
 /// memory (about 250 bytes a line), so 50M lines are left to the engine.
 const SIZES: [(usize, bool); 3] = [(1_000_000, true), (10_000_000, true), (50_000_000, false)];
 const RUNS: usize = 3;
+/// Limits the sizes run (for a quick look): `SEGWORK_BENCH_ENGINE_MAX=10000000`.
+const MAX_ENV: &str = "SEGWORK_BENCH_ENGINE_MAX";
 
 pub fn run() -> Result {
     engine::setup()?;
@@ -19,7 +21,11 @@ pub fn run() -> Result {
     util::run(&mut cmd_line("cargo build --release -p segwork-cli"))?;
     let sail = Sail::start()?;
     let mut rows = Vec::new();
-    for (lines, here) in SIZES {
+    let max = std::env::var(MAX_ENV)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(usize::MAX);
+    for (lines, here) in SIZES.into_iter().filter(|&(l, _)| l <= max) {
         let dir = synthetic(lines)?;
         let input = format!("{}/*.parquet", dir.display());
         let on_sail = median(RUNS, || features(&sail.url, &input))?;

@@ -59,7 +59,8 @@ fn sail() -> Result {
     if !installed.contains(SAIL_VERSION) {
         let dir = venv();
         let dir = dir.to_string_lossy();
-        if probe("python3", &["-m", "venv", "--help"]).is_none() {
+        // Debian's python3 has the venv module but not ensurepip without python3-venv.
+        if probe("python3", &["-c", "import ensurepip, venv"]).is_none() {
             apt(&["python3-venv", "python3-pip"])?;
         }
         println!("installing Sail {SAIL_VERSION} (pysail from PyPI) into {dir} …");
