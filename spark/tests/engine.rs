@@ -77,6 +77,9 @@ fn compare(engine: &Engine, path: &Path, clean_params: &CleanParams, mode: Mode)
         .unwrap()
         .to_string_lossy()
         .replace(|c: char| !c.is_ascii_alphanumeric(), "_");
+    // One file per comparison: tests run side by side, and a file rewritten while the
+    // server reads it would be read torn.
+    let name = format!("{name}_{mode}_{}off", clean_params.off.len());
     let parquet = scratch(&format!("{name}.parquet"));
     let meta = LinesMeta::of(&loaded.summary);
     files::write_lines(&parquet, &sql::line_table(&loaded).unwrap(), &meta).unwrap();
