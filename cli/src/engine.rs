@@ -28,9 +28,13 @@ impl EngineArgs {
     fn connect(&self) -> Result<Engine, String> {
         let t = Instant::now();
         let engine = Engine::connect(&self.engine).map_err(|e| e.to_string())?;
-        let version = engine.version().map_err(|e| e.to_string())?;
+        // Sail answers the version only when PySpark sits beside it: not needed to run.
+        let version = engine
+            .version()
+            .map(|v| format!(" (Spark {v})"))
+            .unwrap_or_default();
         println!(
-            "Connected to {} (Spark {version}) in {} ms",
+            "Connected to {}{version} in {} ms",
             self.engine,
             t.elapsed().as_millis()
         );
