@@ -81,7 +81,12 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
         .iter()
         .find(|(s, _)| *s == Stage::Load)
         .map_or(0.0, |(_, v)| median(v));
-    load_floor(&bytes, load, runs)?;
+    let ratio = load_floor(&bytes, load, runs)?;
+    record(&[
+        ("total_ms", Some(median(&totals))),
+        ("load_ms", Some(load)),
+        ("load_ratio", ratio),
+    ])?;
     match peak_rss_mb() {
         Some(mb) => println!("  peak resident memory: {mb:.0} MB"),
         None => println!("  peak resident memory: not available on this platform"),
@@ -89,11 +94,35 @@ pub fn run(file: &Path, params: &AnalysisParams, runs: usize) -> Result<(), Stri
     Ok(())
 }
 
+/// Appends figures to the file `cargo xtask bench` names in `SEGWORK_BENCH_FIGURES`, as
+/// `native.LABEL.NAME<TAB>value` lines (`SEGWORK_BENCH_LABEL`, default `file`); nothing
+/// when the variable is not set (the bench run by hand).
+fn record(figures: &[(&str, Option<f64>)]) -> Result<(), String> {
+    use std::io::Write;
+    let Some(path) = std::env::var_os("SEGWORK_BENCH_FIGURES") else {
+        return Ok(());
+    };
+    let label = std::env::var("SEGWORK_BENCH_LABEL").unwrap_or_else(|_| "file".into());
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .map_err(|e| format!("cannot write the bench's figures: {e}"))?;
+    for (name, value) in figures {
+        if let Some(value) = value {
+            writeln!(file, "native.{label}.{name}\t{value}")
+                .map_err(|e| format!("cannot write the bench's figures: {e}"))?;
+        }
+    }
+    Ok(())
+}
+
 /// The load beside the least any reader must do (inflate the sheets' XML, one pass over
 /// it), and the load on one thread and on all, so that the reader's scaling shows.
-fn load_floor(bytes: &[u8], load_ms: f64, runs: usize) -> Result<(), String> {
+/// Returns the load's ratio to that floor (`None` for a file that is not xlsx).
+fn load_floor(bytes: &[u8], load_ms: f64, runs: usize) -> Result<Option<f64>, String> {
     let Ok((sizes, _)) = segwork_core::load::inflate_and_scan(bytes) else {
-        return Ok(()); // not an xlsx workbook: there is no sheet XML to set it beside
+        return Ok(None); // not an xlsx workbook: there is no sheet XML to set it beside
     };
     let mut floor = vec![];
     for _ in 0..runs.max(1) {
@@ -127,7 +156,7 @@ fn load_floor(bytes: &[u8], load_ms: f64, runs: usize) -> Result<(), String> {
         }
         println!("  load on {n} reader thread(s): {:.1} ms", median(&times));
     }
-    Ok(())
+    Ok(Some(load_ms / floor))
 }
 
 /// A k for the "new k" timing: one the sweep has clustered, when there is a sweep.

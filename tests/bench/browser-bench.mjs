@@ -23,7 +23,9 @@ import path from 'node:path';
 import { serve } from '../support/server.mjs';
 import { launch } from '../support/browser.mjs';
 import { dropFile } from '../support/drop.mjs';
-import { BenchError, DROP_ZONE, RESULTS, RUN_TIMEOUT_MS, fail, median, mib, ms, printTable } from './common.mjs';
+import {
+  BenchError, DROP_ZONE, RESULTS, RUN_TIMEOUT_MS, fail, median, mib, ms, printTable, recordFigures,
+} from './common.mjs';
 import { K_SWITCHES, kDuringSweep, switchK } from './k-switch.mjs';
 
 /** A customer of Online Retail (and of the sample) whose lists are timed. */
@@ -184,6 +186,12 @@ async function main() {
     console.log(`\nmax wasm memory: ${memory.length ? mib(Math.max(...memory)) : 'not reported'}`);
     const recsMemory = column((r) => r.recs_wasm_memory_bytes);
     console.log(`max wasm memory after the recommendations: ${recsMemory.length ? mib(Math.max(...recsMemory)) : 'not reported'}`);
+    const loads = column((r) => r.stages.find((s) => s.stage === 'Load')?.ms);
+    await recordFigures('browser', {
+      drop_ms: median(column((r) => r.wall_ms)),
+      load_ms: loads.length ? median(loads) : undefined,
+      memory_bytes: memory.length ? Math.max(...memory) : undefined,
+    });
     const helperMemory = column((r) => r.recs_helper?.wasm_memory_bytes);
     console.log(`max wasm memory of the helper: ${helperMemory.length ? mib(Math.max(...helperMemory)) : 'no helper ran'}`);
 

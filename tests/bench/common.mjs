@@ -29,3 +29,19 @@ export function printTable(header, rows) {
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const row of rows) console.log(line(row));
 }
+
+/**
+ * Appends figures for `cargo xtask bench`'s scorecard to the file it names in
+ * SEGWORK_BENCH_FIGURES, as `PREFIX.LABEL.NAME<TAB>value` lines (SEGWORK_BENCH_LABEL names
+ * what is measured; default `file`). Does nothing when the bench is run by hand.
+ */
+export async function recordFigures(prefix, figures) {
+  const file = process.env.SEGWORK_BENCH_FIGURES;
+  if (!file) return;
+  const label = process.env.SEGWORK_BENCH_LABEL || 'file';
+  const lines = Object.entries(figures)
+    .filter(([, value]) => typeof value === 'number' && Number.isFinite(value))
+    .map(([name, value]) => `${prefix}.${label}.${name}\t${value}\n`);
+  const { appendFile } = await import('node:fs/promises');
+  await appendFile(file, lines.join(''));
+}

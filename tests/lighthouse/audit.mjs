@@ -10,7 +10,7 @@
 // target/lighthouse/. It exits non-zero only when the audit itself cannot run: the scores
 // are figures to read, not a pass or fail.
 
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,6 +36,14 @@ const FORMS = [
   ['desktop', desktopConfig],
 ];
 
+/** Appends the scores to `cargo xtask bench`'s scorecard (SEGWORK_BENCH_FIGURES), if any. */
+async function recordFigures(form, scores) {
+  const file = process.env.SEGWORK_BENCH_FIGURES;
+  if (!file) return;
+  const lines = Object.entries(scores).map(([id, score]) => `lighthouse.${form}.${id}\t${score}\n`);
+  await appendFile(file, lines.join(''));
+}
+
 async function audit(url, port, [form, config]) {
   const flags = { port, output: ['html', 'json'], logLevel: 'error', onlyCategories: CATEGORIES };
   const result = await lighthouse(url, flags, config);
@@ -48,6 +56,7 @@ async function audit(url, port, [form, config]) {
   const scores = CATEGORIES.map((id) => `${categories[id].title.toLowerCase()} ${Math.round(categories[id].score * 100)}`);
   const metrics = METRICS.map(([id, short]) => `${short} ${audits[id].displayValue}`);
   console.log(`lighthouse (${form}): ${scores.join(', ')}`);
+  await recordFigures(form, Object.fromEntries(CATEGORIES.map((id) => [id, Math.round(categories[id].score * 100)])));
   console.log(`lighthouse (${form}) timings: ${metrics.join(', ')}`);
   for (const id of CATEGORIES.slice(1)) {
     for (const ref of categories[id].auditRefs) {

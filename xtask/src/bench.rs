@@ -4,6 +4,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::scorecard::{self, FIGURES_ENV, LABEL_ENV};
 use crate::util::{self, cmd, cmd_line, trunk, Result};
 use crate::{dist, setup};
 
@@ -12,24 +13,25 @@ const DIST: &str = "target/bench-dist";
 
 pub fn run() -> Result {
     setup::run()?;
+    scorecard::reset()?;
     let file = data_file()?;
 
     println!("\n==== native benchmark (release CLI)");
-    let mut native = cmd_line("cargo run --release -p segwork-cli -- bench");
-    util::run(native.arg(&file).args(["--runs", RUNS]))?;
+    native_bench(&file, RUNS, "full")?;
 
     println!("\n==== browser benchmark (release app in headless Chromium)");
     util::run(&mut trunk(&format!(
         "build --release --offline --dist {DIST}"
     )))?;
-    wasm_sizes(&util::repo_root().join(DIST))?;
-    browser_bench(Path::new(DIST), &file, RUNS)?;
+    wasm_sizes(&util::repo_root().join(DIST), "release")?;
+    browser_bench(Path::new(DIST), &file, RUNS, "full")?;
+    println!("\n==== browser benchmark, the worker alone (the page told it has one core)");
+    browser_bench(Path::new(DIST), &file, "3", "one_worker")?;
 
     if let Some(two_years) = two_years(&file)? {
         println!("\n==== two yearly sheets, 1,067,371 line items (native, then browser)");
-        let mut native = cmd_line("cargo run --release -p segwork-cli -- bench");
-        util::run(native.arg(&two_years).args(["--runs", "3"]))?;
-        browser_bench(Path::new(DIST), &two_years, "3")?;
+        native_bench(&two_years, "3", "two_years")?;
+        browser_bench(Path::new(DIST), &two_years, "3", "two_years")?;
     }
 
     // The shipped build, when `cargo xtask dist` has made one: its sizes and its speed,
@@ -40,26 +42,44 @@ pub fn run() -> Result {
             "\n==== browser benchmark (shipped build, {})",
             site.display()
         );
-        wasm_sizes(&site)?;
-        browser_bench(&site, &file, RUNS)?;
+        wasm_sizes(&site, "shipped")?;
+        browser_bench(&site, &file, RUNS, "shipped")?;
         println!("\n==== Lighthouse (shipped build)");
-        lighthouse(&site)
+        lighthouse(&site)?;
     } else {
         println!(
             "\nnote: no shipped build in {}; `cargo xtask dist` makes one (it takes many \
              minutes), and this bench then measures it too",
             site.display()
         );
-        Ok(())
     }
+    scorecard::print()
 }
 
-fn browser_bench(dist: &Path, file: &Path, runs: &str) -> Result {
+/// `segwork bench` on `file` (release build), its figures recorded under `label`.
+fn native_bench(file: &Path, runs: &str, label: &str) -> Result {
+    let mut native = cmd_line("cargo run --release -p segwork-cli -- bench");
+    native
+        .arg(file)
+        .args(["--runs", runs])
+        .env(FIGURES_ENV, scorecard::path())
+        .env(LABEL_ENV, label);
+    util::run(&mut native)
+}
+
+/// The browser bench of the app built in `dist` on `file`, its figures recorded under
+/// `label`; `one_worker` tells the page it has one core, so no helper starts.
+fn browser_bench(dist: &Path, file: &Path, runs: &str, label: &str) -> Result {
     let mut browser = cmd("node", &["tests/bench/browser-bench.mjs"]);
     browser
         .env("SEGWORK_DIST", dist)
         .env("SEGWORK_BENCH_FILE", file)
-        .env("SEGWORK_BENCH_RUNS", runs);
+        .env("SEGWORK_BENCH_RUNS", runs)
+        .env(FIGURES_ENV, scorecard::path())
+        .env(LABEL_ENV, label);
+    if label == "one_worker" {
+        browser.env("SEGWORK_BENCH_ONE_WORKER", "1");
+    }
     util::run(&mut browser)
 }
 
@@ -91,7 +111,11 @@ fn lighthouse(site: &Path) -> Result {
         util::run(npm.current_dir(&dir))?;
     }
     let mut audit = cmd("node", &["tests/lighthouse/audit.mjs"]);
-    util::run(audit.env("SEGWORK_DIST", site))
+    util::run(
+        audit
+            .env("SEGWORK_DIST", site)
+            .env(FIGURES_ENV, scorecard::path()),
+    )
 }
 
 /// The full data set from ../shared/data, or the committed sample (said loudly).
@@ -118,8 +142,8 @@ fn data_file() -> Result<PathBuf> {
 }
 
 /// Prints the raw, gzip and brotli sizes of the worker's wasm (and of any other wasm) in
-/// `dist`.
-fn wasm_sizes(dist: &Path) -> Result {
+/// `dist`, and records the worker's brotli size under `label`.
+fn wasm_sizes(dist: &Path, label: &str) -> Result {
     let mut wasm: Vec<PathBuf> = fs::read_dir(dist)
         .map_err(|err| format!("cannot read {}: {err}", dist.display()))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
@@ -150,6 +174,12 @@ fn wasm_sizes(dist: &Path) -> Result {
             mib(gzip.len() as u64),
             mib(brotli.len() as u64)
         );
+        if is_worker(path) {
+            scorecard::record(
+                &format!("size.{label}.worker_brotli_bytes"),
+                brotli.len() as f64,
+            )?;
+        }
     }
     Ok(())
 }
@@ -167,9 +197,11 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("segwork-xtask-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("segwork_worker_bg.wasm"), [0u8; 4096]).unwrap();
-        let sized = wasm_sizes(&dir);
+        let sized = wasm_sizes(&dir, "test");
         fs::remove_dir_all(&dir).unwrap();
         assert_eq!(sized, Ok(()));
-        assert!(wasm_sizes(&dir).unwrap_err().starts_with("cannot read"));
+        assert!(wasm_sizes(&dir, "test")
+            .unwrap_err()
+            .starts_with("cannot read"));
     }
 }

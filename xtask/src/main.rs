@@ -4,6 +4,7 @@ mod bench;
 mod bench_engine;
 mod dist;
 mod engine;
+mod scorecard;
 mod serve;
 mod setup;
 mod single_file;
