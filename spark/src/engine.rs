@@ -1,5 +1,6 @@
 //! A Spark Connect session that runs Segwork's plans.
 
+use crate::address::reachable;
 use crate::batches::{doubles, flags, integers, rows, texts};
 use crate::EngineError;
 use arrow::record_batch::RecordBatch;
@@ -119,6 +120,34 @@ impl Engine {
     ) -> Result<EngineRun, EngineError> {
         let plan = sql::plan(input, params).map_err(|e| EngineError::Core(e.to_string()))?;
         self.create_views(&plan.views)?;
+        let cached = self.cache(&plan.cached);
+        let run = self.run_plan(&plan, params);
+        self.uncache(&cached);
+        run
+    }
+
+    /// Keeps the views the plan names as worth keeping; returns those the engine kept. An
+    /// engine that cannot cache runs the plan all the same, only slower.
+    fn cache(&self, views: &[String]) -> Vec<String> {
+        views
+            .iter()
+            .filter(|v| self.session.catalog().cache_table(v).is_ok())
+            .cloned()
+            .collect()
+    }
+
+    fn uncache(&self, views: &[String]) {
+        for v in views {
+            // Freeing the engine's memory early: the session's end frees it anyway.
+            let _ = self.session.catalog().uncache_table(v);
+        }
+    }
+
+    fn run_plan(
+        &self,
+        plan: &sql::Plan,
+        params: &Valid<SqlParams>,
+    ) -> Result<EngineRun, EngineError> {
         let counts = self.counts(&plan.counts)?;
         let summary = self.collect("summarising", &plan.summary)?;
         let first = |v: Vec<Option<i64>>| v.first().copied().flatten().unwrap_or(0) as usize;
@@ -211,39 +240,6 @@ impl Engine {
         counts.sort_by_key(|c| c.step);
         Ok(counts)
     }
-}
-
-/// How long a server may take to accept a connection.
-const CONNECT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
-
-/// Checks that something listens at the address of `url` (`sc://HOST:PORT/;params`):
-/// the client itself retries an unreachable server without end.
-fn reachable(url: &str) -> Result<(), EngineError> {
-    use std::net::{TcpStream, ToSocketAddrs};
-    let fail = |message: String| EngineError::Connect {
-        url: url.to_owned(),
-        message,
-    };
-    let rest = url
-        .strip_prefix("sc://")
-        .ok_or_else(|| fail("the address must start with sc://".into()))?;
-    let authority = rest.split(['/', ';']).next().unwrap_or_default();
-    let authority = if authority.contains(':') {
-        authority.to_owned()
-    } else {
-        format!("{authority}:15002")
-    };
-    let addrs = authority
-        .to_socket_addrs()
-        .map_err(|e| fail(format!("cannot resolve {authority}: {e}")))?;
-    let mut last = format!("{authority} has no address");
-    for addr in addrs {
-        match TcpStream::connect_timeout(&addr, CONNECT_TIMEOUT) {
-            Ok(_) => return Ok(()),
-            Err(e) => last = format!("nothing answers at {addr} ({e})"),
-        }
-    }
-    Err(fail(last))
 }
 
 /// The feature table as the core holds it.

@@ -4,6 +4,7 @@
 //! model scores every customer on the engine. Also the Parquet files the commands
 //! exchange. Native only: the Spark Connect client never enters the wasm build.
 
+mod address;
 mod batches;
 mod engine;
 mod error;

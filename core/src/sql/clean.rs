@@ -241,6 +241,13 @@ fn finish(from: &str, params: &SqlParams) -> String {
     format!("SELECT {cols}, cancelled, {spend} AS spend FROM {from}")
 }
 
+/// The view the rest of the run reads and the engine should keep: every line after the
+/// duplicates' window, with its verdict. The counts of every later step, the feature
+/// table and the summary all start from it.
+pub(super) fn cached(names: &Names) -> String {
+    names.view(&format!("k_{}", slug(CleanStepId::Duplicates)))
+}
+
 /// A step's name in the views and in the counts (its command-line name, as an
 /// identifier).
 fn slug(id: CleanStepId) -> String {

@@ -143,9 +143,14 @@ impl Check for SqlParams {
 /// table ([`COUNT_COLUMNS`]), `features` the feature table (rows in no promised order)
 /// and `summary` one row: customers after cleaning, customers left out (reference mode's
 /// single-line customers) and the main country.
+///
+/// `cached` names the views worth keeping once computed (`CACHE TABLE`): every later
+/// statement reads them, and without a cache the engine would compute them again for
+/// each, the duplicates' window (a sort of every line) included.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Plan {
     pub views: Vec<(String, String)>,
+    pub cached: Vec<String>,
     pub counts: String,
     pub features: String,
     pub summary: String,
@@ -165,6 +170,7 @@ pub fn plan(input: &str, params: &crate::Valid<SqlParams>) -> Result<Plan, SqlEr
     views.extend(features::views(&names, params));
     Ok(Plan {
         views,
+        cached: vec![clean::cached(&names)],
         counts: clean::counts(&names, params),
         features: features::table(&names, params.mode),
         summary: features::summary(&names, params.mode),

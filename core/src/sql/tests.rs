@@ -150,3 +150,21 @@ fn the_written_model_flags_the_fitted_customers_as_the_core_did() {
     assert!(query.contains("WHEN d_0 <= d_1"));
     assert_eq!(bare_decimals(&views[0].1), Vec::<String>::new());
 }
+
+#[test]
+fn the_cached_view_holds_the_duplicates_window_and_no_later_view_repeats_it() {
+    let plan = plan("orders", &params(Preset::OnlineRetail, Mode::Corrected)).unwrap();
+    assert_eq!(plan.cached.len(), 1);
+    let cached = &plan.cached[0];
+    let at = plan
+        .views
+        .iter()
+        .position(|(name, _)| name == cached)
+        .expect("the cached view is defined by the plan");
+    // The duplicates' window is in it, and no later view computes it again.
+    let window = format!("PARTITION BY {}", lines::INVOICE);
+    assert!(plan.views[at].1.contains(&window));
+    assert!(plan.views[at + 1..]
+        .iter()
+        .all(|(_, q)| !q.contains(&window)));
+}
