@@ -24,7 +24,15 @@ const APT_INSTALL: &str = "apt-get install -y chromium chromium-driver";
 
 pub fn run() -> Result {
     first()?;
-    tools()
+    tools()?;
+    // Not used by `cargo xtask test`, so only set-up installs it.
+    cargo_tool(
+        "wasm-pack",
+        "wasm-pack",
+        WASM_PACK_VERSION,
+        &["--locked"],
+        &[],
+    )
 }
 
 /// What the first steps of `cargo xtask test` need (fmt, clippy for both targets, the
@@ -41,11 +49,26 @@ pub fn first() -> Result {
 /// a fresh machine's set-up, which `cargo xtask test` runs beside its first steps.
 pub fn tools() -> Result {
     wasm_bindgen()?;
-    cargo_tool("trunk", "trunk", TRUNK_VERSION, &["--locked"])?;
-    cargo_tool("wasm-pack", "wasm-pack", WASM_PACK_VERSION, &["--locked"])?;
+    cargo_tool(
+        "trunk",
+        "trunk",
+        TRUNK_VERSION,
+        &["--locked", "--no-default-features"],
+        TRUNK_PROFILE,
+    )?;
     npm_packages()?;
     chromium()
 }
+
+/// trunk's own release profile is fat LTO in one codegen unit: on two cores that made its
+/// build take 21 minutes of a fresh machine's set-up. Trunk only runs cargo and
+/// wasm-bindgen, so its own speed does not matter: it is built without LTO, in parallel
+/// units, and without its default features (the crates.io update check and TLS, which
+/// an offline build never uses).
+const TRUNK_PROFILE: &[(&str, &str)] = &[
+    ("CARGO_PROFILE_RELEASE_LTO", "false"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+];
 
 fn wasm_target() -> Result {
     let installed = probe("rustup", &["target", "list", "--installed"])
@@ -75,6 +98,7 @@ fn wasm_bindgen() -> Result {
         "wasm-bindgen-cli",
         WASM_BINDGEN_VERSION,
         &[],
+        &[],
     )?;
     if probe("wasm-bindgen-test-runner", &["--version"]).is_none() {
         return Err(
@@ -94,8 +118,15 @@ fn locked_version(lock: &str, name: &str) -> Option<String> {
     Some(version.trim_end_matches('"').to_string())
 }
 
-/// Makes `program --version` report exactly `version`, installing `krate` if it does not.
-fn cargo_tool(program: &str, krate: &str, version: &str, flags: &[&str]) -> Result {
+/// Makes `program --version` report exactly `version`, installing `krate` if it does not
+/// (with `flags`, and `env` set for cargo).
+fn cargo_tool(
+    program: &str,
+    krate: &str,
+    version: &str,
+    flags: &[&str],
+    env: &[(&str, &str)],
+) -> Result {
     let found = probe(program, &["--version"]);
     let reported = |out: &Option<String>| {
         out.as_deref()
@@ -111,7 +142,7 @@ fn cargo_tool(program: &str, krate: &str, version: &str, flags: &[&str]) -> Resu
     let mut args = vec!["install"];
     args.extend_from_slice(flags);
     args.extend_from_slice(&[krate, "--version", version]);
-    util::run(&mut cmd("cargo", &args))?;
+    util::run(cmd("cargo", &args).envs(env.iter().copied()))?;
     match reported(&probe(program, &["--version"])) {
         Some(now) if now == version => {
             println!("ok: {program} ({version})");

@@ -35,7 +35,7 @@ impl Background {
             .spawn()
             .map_err(|e| format!("cannot start the background set-up: {e}"))?;
         println!(
-            "the browser steps' tools (wasm-bindgen, trunk, wasm-pack, npm packages, Chromium) \
+            "the browser steps' tools (wasm-bindgen, trunk, npm packages, Chromium) \
              are checked and installed in the background meanwhile; log: {}",
             log.display()
         );
