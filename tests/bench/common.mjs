@@ -32,13 +32,12 @@ export function printTable(header, rows) {
 
 /**
  * Appends figures for `cargo xtask bench`'s scorecard to the file it names in
- * SEGWORK_BENCH_FIGURES, as `PREFIX.LABEL.NAME<TAB>value` lines (SEGWORK_BENCH_LABEL names
- * what is measured; default `file`). Does nothing when the bench is run by hand.
+ * SEGWORK_BENCH_FIGURES, as `PREFIX.LABEL.NAME<TAB>value` lines (`label`, by default
+ * SEGWORK_BENCH_LABEL, names what is measured; default `file`). Does nothing when the bench is run by hand.
  */
-export async function recordFigures(prefix, figures) {
+export async function recordFigures(prefix, figures, label = process.env.SEGWORK_BENCH_LABEL || 'file') {
   const file = process.env.SEGWORK_BENCH_FIGURES;
   if (!file) return;
-  const label = process.env.SEGWORK_BENCH_LABEL || 'file';
   const lines = Object.entries(figures)
     .filter(([, value]) => typeof value === 'number' && Number.isFinite(value))
     .map(([name, value]) => `${prefix}.${label}.${name}\t${value}\n`);

@@ -10,7 +10,7 @@
 // target/lighthouse/. It exits non-zero only when the audit itself cannot run: the scores
 // are figures to read, not a pass or fail.
 
-import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +18,7 @@ import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
 import desktopConfig from 'lighthouse/core/config/desktop-config.js';
 import { serve } from '../support/server.mjs';
+import { recordFigures } from '../bench/common.mjs';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/browser.mjs';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -36,14 +37,6 @@ const FORMS = [
   ['desktop', desktopConfig],
 ];
 
-/** Appends the scores to `cargo xtask bench`'s scorecard (SEGWORK_BENCH_FIGURES), if any. */
-async function recordFigures(form, scores) {
-  const file = process.env.SEGWORK_BENCH_FIGURES;
-  if (!file) return;
-  const lines = Object.entries(scores).map(([id, score]) => `lighthouse.${form}.${id}\t${score}\n`);
-  await appendFile(file, lines.join(''));
-}
-
 async function audit(url, port, [form, config]) {
   const flags = { port, output: ['html', 'json'], logLevel: 'error', onlyCategories: CATEGORIES };
   const result = await lighthouse(url, flags, config);
@@ -56,7 +49,7 @@ async function audit(url, port, [form, config]) {
   const scores = CATEGORIES.map((id) => `${categories[id].title.toLowerCase()} ${Math.round(categories[id].score * 100)}`);
   const metrics = METRICS.map(([id, short]) => `${short} ${audits[id].displayValue}`);
   console.log(`lighthouse (${form}): ${scores.join(', ')}`);
-  await recordFigures(form, Object.fromEntries(CATEGORIES.map((id) => [id, Math.round(categories[id].score * 100)])));
+  await recordFigures('lighthouse', Object.fromEntries(CATEGORIES.map((id) => [id, Math.round(categories[id].score * 100)])), form);
   console.log(`lighthouse (${form}) timings: ${metrics.join(', ')}`);
   for (const id of CATEGORIES.slice(1)) {
     for (const ref of categories[id].auditRefs) {

@@ -49,121 +49,27 @@ const fn goal(id: &'static str, what: &'static str, before: &'static str, target
 
 /// Every figure with a target, in the order they are printed. Times in ms, sizes in
 /// bytes (targets in MB are 10^6 bytes), Lighthouse scores out of 100.
+#[rustfmt::skip] // a table: one goal a line
 const GOALS: &[Goal] = &[
-    goal(
-        "native.full.total_ms",
-        "native, full workbook, end to end (ms)",
-        "3,400",
-        Target::AtMost(1500.0),
-    ),
-    goal(
-        "native.full.load_ms",
-        "native, full workbook, load stage (ms)",
-        "1,700 (calamine)",
-        Target::None,
-    ),
-    goal(
-        "native.full.load_ratio",
-        "native load / (sheet XML inflated + one pass)",
-        "-",
-        Target::AtMost(1.5),
-    ),
-    goal(
-        "native.two_years.total_ms",
-        "native, two-sheet 1,067,371 lines, end to end (ms)",
-        "-",
-        Target::AtMost(3000.0),
-    ),
-    goal(
-        "browser.full.drop_ms",
-        "Chromium, full workbook, drop to segments, worker + helper (ms)",
-        "3,900",
-        Target::AtMost(2000.0),
-    ),
-    goal(
-        "browser.full.load_ms",
-        "Chromium, full workbook, load stage, worker + helper (ms)",
-        "2,800 (calamine)",
-        Target::None,
-    ),
-    goal(
-        "browser.one_worker.drop_ms",
-        "Chromium, full workbook, drop to segments, worker alone (ms)",
-        "3,900",
-        Target::AtMost(2000.0),
-    ),
-    goal(
-        "browser.one_worker.load_ms",
-        "Chromium, full workbook, load stage, worker alone (ms)",
-        "2,800 (calamine)",
-        Target::None,
-    ),
-    goal(
-        "browser.two_years.drop_ms",
-        "Chromium, two-sheet 1,067,371 lines, drop to segments (ms)",
-        "-",
-        Target::AtMost(4000.0),
-    ),
-    goal(
-        "browser.two_years.memory_bytes",
-        "Chromium, two-sheet workbook, wasm memory (bytes)",
-        "-",
-        Target::AtMost(1e9),
-    ),
-    goal(
-        "size.release.worker_brotli_bytes",
-        "worker wasm, release build, brotli (bytes)",
-        "5.1 MB gzip",
-        Target::None,
-    ),
-    goal(
-        "size.shipped.worker_brotli_bytes",
-        "worker wasm, shipped build (dist), brotli (bytes)",
-        "5.1 MB gzip",
-        Target::AtMost(2.8e6),
-    ),
-    goal(
-        "browser.shipped.drop_ms",
-        "Chromium, full workbook, drop to segments, shipped build (ms)",
-        "release build's",
-        Target::None,
-    ),
-    goal(
-        "lighthouse.mobile.performance",
-        "Lighthouse performance, mobile settings",
-        "-",
-        Target::AtLeast(95.0),
-    ),
-    goal(
-        "lighthouse.mobile.accessibility",
-        "Lighthouse accessibility, mobile settings",
-        "-",
-        Target::AtLeast(95.0),
-    ),
-    goal(
-        "lighthouse.mobile.best-practices",
-        "Lighthouse best practices, mobile settings",
-        "-",
-        Target::AtLeast(95.0),
-    ),
-    goal(
-        "lighthouse.desktop.performance",
-        "Lighthouse performance, desktop preset",
-        "-",
-        Target::AtLeast(95.0),
-    ),
-    goal(
-        "lighthouse.desktop.accessibility",
-        "Lighthouse accessibility, desktop preset",
-        "-",
-        Target::AtLeast(95.0),
-    ),
-    goal(
-        "lighthouse.desktop.best-practices",
-        "Lighthouse best practices, desktop preset",
-        "-",
-        Target::AtLeast(95.0),
-    ),
+    goal("native.full.total_ms", "native, full workbook, end to end (ms)", "3,400", Target::AtMost(1500.0)),
+    goal("native.full.load_ms", "native, full workbook, load stage (ms)", "1,700 (calamine)", Target::None),
+    goal("native.full.load_ratio", "native load / (sheet XML inflated + one pass)", "-", Target::AtMost(1.5)),
+    goal("native.two_years.total_ms", "native, two-sheet 1,067,371 lines, end to end (ms)", "-", Target::AtMost(3000.0)),
+    goal("browser.full.drop_ms", "Chromium, full workbook, drop to segments, worker + helper (ms)", "3,900", Target::AtMost(2000.0)),
+    goal("browser.full.load_ms", "Chromium, full workbook, load stage, worker + helper (ms)", "2,800 (calamine)", Target::None),
+    goal("browser.one_worker.drop_ms", "Chromium, full workbook, drop to segments, worker alone (ms)", "3,900", Target::AtMost(2000.0)),
+    goal("browser.one_worker.load_ms", "Chromium, full workbook, load stage, worker alone (ms)", "2,800 (calamine)", Target::None),
+    goal("browser.two_years.drop_ms", "Chromium, two-sheet 1,067,371 lines, drop to segments (ms)", "-", Target::AtMost(4000.0)),
+    goal("browser.two_years.memory_bytes", "Chromium, two-sheet workbook, wasm memory (bytes)", "-", Target::AtMost(1e9)),
+    goal("size.release.worker_brotli_bytes", "worker wasm, release build, brotli (bytes)", "5.1 MB gzip", Target::None),
+    goal("size.shipped.worker_brotli_bytes", "worker wasm, shipped build (dist), brotli (bytes)", "5.1 MB gzip", Target::AtMost(2.8e6)),
+    goal("browser.shipped.drop_ms", "Chromium, full workbook, drop to segments, shipped build (ms)", "release build's", Target::None),
+    goal("lighthouse.mobile.performance", "Lighthouse performance, mobile settings", "-", Target::AtLeast(95.0)),
+    goal("lighthouse.mobile.accessibility", "Lighthouse accessibility, mobile settings", "-", Target::AtLeast(95.0)),
+    goal("lighthouse.mobile.best-practices", "Lighthouse best practices, mobile settings", "-", Target::AtLeast(95.0)),
+    goal("lighthouse.desktop.performance", "Lighthouse performance, desktop preset", "-", Target::AtLeast(95.0)),
+    goal("lighthouse.desktop.accessibility", "Lighthouse accessibility, desktop preset", "-", Target::AtLeast(95.0)),
+    goal("lighthouse.desktop.best-practices", "Lighthouse best practices, desktop preset", "-", Target::AtLeast(95.0)),
 ];
 
 /// The figures file of this checkout.
