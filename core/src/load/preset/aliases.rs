@@ -94,7 +94,17 @@ pub(super) fn generic(field: Field) -> &'static [&'static str] {
             "orderno",
             "order",
             "transactionid",
+            "transactionnumber",
+            "transactionno",
             "receiptno",
+            "receiptnumber",
+            "receiptid",
+            // Point-of-sale and marketplace exports name the order a sale or a reference.
+            "saleid",
+            "salenumber",
+            "saleno",
+            "orderref",
+            "orderreference",
             // German, French, Spanish, Italian and Dutch tills and shop systems.
             "rechnungsnummer",
             "rechnungsnr",
