@@ -65,8 +65,11 @@ pub fn start(handler: Handler) {
     wasm_bindgen_futures::spawn_local(async {
         match load_engine().await {
             Ok(engine) => {
-                ENGINE.with(|e| *e.borrow_mut() = Some(Rc::new(engine)));
-                if let Err(e) = restart() {
+                let engine = Rc::new(engine);
+                ENGINE.with(|e| *e.borrow_mut() = Some(engine.clone()));
+                // The first worker: requests sent while its code loaded (a file dropped at
+                // once) wait in the queue for it.
+                if let Err(e) = replace_worker(&engine) {
                     deliver(
                         current_generation(),
                         Event::Died(format!("could not start: {e}")),
@@ -87,16 +90,22 @@ fn current_generation() -> u32 {
 
 /// Terminates the current worker (if any) and starts a fresh one from the loaded code.
 /// Before the code has loaded, the first worker is still to come: nothing to do.
+/// Requests queued for the old worker are dropped: they were for the work it lost.
 pub fn restart() -> JsResult<()> {
+    QUEUE.with(|q| q.borrow_mut().clear());
     let Some(engine) = ENGINE.with(|e| e.borrow().clone()) else {
         return Ok(());
     };
+    replace_worker(&engine)
+}
+
+/// Starts a worker of a new generation in place of the current one, if any.
+fn replace_worker(engine: &Engine) -> JsResult<()> {
     let generation = GENERATION.with(|g| {
         *g.borrow_mut() += 1;
         *g.borrow()
     });
-    QUEUE.with(|q| q.borrow_mut().clear());
-    let fresh = spawn(&engine, generation)?;
+    let fresh = spawn(engine, generation)?;
     if let Some(old) = CLIENT.with(|c| c.borrow_mut().replace(fresh)) {
         old.worker.terminate();
         if let Some(helper) = &old.helper {
