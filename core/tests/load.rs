@@ -258,16 +258,18 @@ fn a_workbook_time_column_of_day_fractions_is_read() {
 }
 
 /// A point-of-sale export that calls the order a sale ("Sale ID") keeps its order ids: its
-/// repeated lines are then duplicates, and its orders are counted by id.
+/// repeated lines are then duplicates, and its orders are counted by id. Its "Shipping
+/// Country" is the country.
 #[test]
 fn a_sale_id_is_the_order_id() {
     for header in ["Sale ID", "Order Ref", "Receipt Number"] {
         let csv = format!(
-            "{header},Sale Date,Customer Email,Item Name,SKU,Qty,Unit Price\n\
-             S5001,22/11/2025 21:00,kai@example.com,Notebook A5,NB-5,1,6.20\n\
-             S5002,04/02/2025 12:00,rui@example.com,Tea sampler,TEA-9,1,22.00\n"
+            "{header},Sale Date,Customer Email,Item Name,SKU,Qty,Unit Price,Shipping Country\n\
+             S5001,22/11/2025 21:00,kai@example.com,Notebook A5,NB-5,1,6.20,Portugal\n\
+             S5002,04/02/2025 12:00,rui@example.com,Tea sampler,TEA-9,1,22.00,Spain\n"
         );
         let l = load_ok(csv.into_bytes());
+        assert_eq!(strs(&l, "country")[1].as_deref(), Some("Spain"), "{header}");
         assert_eq!(
             strs(&l, "invoice"),
             [Some("S5001".to_owned()), Some("S5002".to_owned())],
