@@ -23,7 +23,7 @@ pub fn run() -> Result {
     util::run(&mut trunk(&format!(
         "build --release --offline --dist {DIST}"
     )))?;
-    wasm_sizes(&util::repo_root().join(DIST), "release")?;
+    record_worker_size(&util::repo_root().join(DIST), "release")?;
     browser_bench(Path::new(DIST), &file, RUNS, "full")?;
     println!("\n==== browser benchmark, the worker alone (the page told it has one core)");
     browser_bench(Path::new(DIST), &file, "3", "one_worker")?;
@@ -42,7 +42,7 @@ pub fn run() -> Result {
             "\n==== browser benchmark (shipped build, {})",
             site.display()
         );
-        wasm_sizes(&site, "shipped")?;
+        record_worker_size(&site, "shipped")?;
         browser_bench(&site, &file, RUNS, "shipped")?;
         println!("\n==== Lighthouse (shipped build)");
         lighthouse(&site)?;
@@ -141,9 +141,17 @@ fn data_file() -> Result<PathBuf> {
     }
 }
 
+/// Prints the wasm sizes in `dist` and records the worker's brotli size under `label`.
+fn record_worker_size(dist: &Path, label: &str) -> Result {
+    match wasm_sizes(dist)? {
+        Some(brotli) => scorecard::record(&format!("size.{label}.worker_brotli_bytes"), brotli),
+        None => Ok(()),
+    }
+}
+
 /// Prints the raw, gzip and brotli sizes of the worker's wasm (and of any other wasm) in
-/// `dist`, and records the worker's brotli size under `label`.
-fn wasm_sizes(dist: &Path, label: &str) -> Result {
+/// `dist`; returns the worker's brotli size.
+fn wasm_sizes(dist: &Path) -> Result<Option<f64>> {
     let mut wasm: Vec<PathBuf> = fs::read_dir(dist)
         .map_err(|err| format!("cannot read {}: {err}", dist.display()))?
         .filter_map(|entry| entry.ok().map(|entry| entry.path()))
@@ -157,6 +165,7 @@ fn wasm_sizes(dist: &Path, label: &str) -> Result {
     if !wasm.iter().any(|path| is_worker(path)) {
         println!("warning: no *worker*_bg.wasm in {}", dist.display());
     }
+    let mut worker = None;
     for path in &wasm {
         let raw = fs::metadata(path)
             .map_err(|err| format!("{}: {err}", path.display()))?
@@ -175,13 +184,10 @@ fn wasm_sizes(dist: &Path, label: &str) -> Result {
             mib(brotli.len() as u64)
         );
         if is_worker(path) {
-            scorecard::record(
-                &format!("size.{label}.worker_brotli_bytes"),
-                brotli.len() as f64,
-            )?;
+            worker = Some(brotli.len() as f64);
         }
     }
-    Ok(())
+    Ok(worker)
 }
 
 fn mib(bytes: u64) -> String {
@@ -197,11 +203,9 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("segwork-xtask-{}", std::process::id()));
         fs::create_dir_all(&dir).unwrap();
         fs::write(dir.join("segwork_worker_bg.wasm"), [0u8; 4096]).unwrap();
-        let sized = wasm_sizes(&dir, "test");
+        let sized = wasm_sizes(&dir);
         fs::remove_dir_all(&dir).unwrap();
-        assert_eq!(sized, Ok(()));
-        assert!(wasm_sizes(&dir, "test")
-            .unwrap_err()
-            .starts_with("cannot read"));
+        assert!(sized.is_ok_and(|brotli| brotli.is_some_and(|bytes| bytes > 0.0)));
+        assert!(wasm_sizes(&dir).unwrap_err().starts_with("cannot read"));
     }
 }

@@ -23,7 +23,8 @@ Commands:
   setup               check the tools and install what is missing (idempotent);
                       serve, test and bench run it first
   test                run every check, in order, stopping at the first failure:
-                        setup, fmt, clippy, clippy-wasm, test, test-wasm, build, e2e
+                        setup, fmt, clippy, test, clippy-wasm, test-wasm, build, e2e
+                      (clippy lints as it builds the tests the next step runs)
                       (this is what CI runs)
     --only STEP[,STEP...]
                       run only these steps (after setup), e.g. --only e2e

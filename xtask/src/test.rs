@@ -1,6 +1,7 @@
 //! `cargo xtask test`: every check a reviewer would run, in one command (this is what CI
 //! runs). Steps run in order and stop at the first failure; a summary with durations ends
-//! the output either way.
+//! the output either way. Clippy lints the crates as the test builds compile them
+//! (`lint.rs`), so each target's dependencies are compiled once.
 
 use std::fs;
 use std::time::{Duration, Instant};
@@ -9,7 +10,10 @@ use crate::setup::{self, CHROMEDRIVER};
 use crate::util::{self, cmd, cmd_line, trunk, Result};
 use crate::{dist, single_file};
 
+mod lint;
 mod tools;
+
+use lint::linted;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -28,8 +32,8 @@ impl Step {
         Step::Setup,
         Step::Fmt,
         Step::Clippy,
-        Step::ClippyWasm,
         Step::Test,
+        Step::ClippyWasm,
         Step::TestWasm,
         Step::Build,
         Step::E2e,
@@ -52,11 +56,11 @@ impl Step {
         match self {
             Step::Setup => "check and install the tools",
             Step::Fmt => "formatting (cargo fmt --check)",
-            Step::Clippy => "clippy on the whole workspace, native",
-            Step::ClippyWasm => "clippy on core and app for wasm32",
+            Step::Clippy => "clippy on the whole workspace, native, building its tests",
+            Step::ClippyWasm => "clippy on core and app for wasm32, building their tests",
             Step::Test => "native tests (with a Sail server for the engine tests)",
             Step::TestWasm => "core and app tests in headless Chromium",
-            Step::Build => "build the app with trunk into dist/, and dist/segwork.html",
+            Step::Build => "build the app with trunk into dist/ (linted), and dist/segwork.html",
             Step::E2e => "end-to-end tests (node --test tests/e2e)",
         }
     }
@@ -74,13 +78,12 @@ impl Step {
         match self {
             Step::Setup => setup::first(),
             Step::Fmt => util::run(&mut cmd_line("cargo fmt --all -- --check")),
-            Step::Clippy => util::run(&mut cmd_line(
-                "cargo clippy --workspace --all-targets -- -D warnings",
-            )),
-            Step::ClippyWasm => util::run(&mut cmd_line(
-                "cargo clippy -p segwork-core -p segwork-app --target wasm32-unknown-unknown \
-                 --all-targets -- -D warnings",
-            )),
+            Step::Clippy => util::run(&mut linted(cmd_line(&format!(
+                "{NATIVE} --all-targets --no-run"
+            )))?),
+            Step::ClippyWasm => util::run(&mut linted(cmd_line(&format!(
+                "{WASM} --all-targets --no-run"
+            )))?),
             Step::Test => native_tests(),
             Step::TestWasm => test_wasm(),
             Step::Build => build(),
@@ -89,10 +92,19 @@ impl Step {
     }
 }
 
+/// The native tests: the whole workspace, the app's platform-independent logic included.
+/// The `clippy` step builds them (`--all-targets`), the `test` step runs them.
+const NATIVE: &str = "cargo test --workspace";
+
+/// The core's tests and the app's view logic for wasm32, in one invocation: two would
+/// resolve the dependencies' features apart and build polars twice. The app's binaries
+/// have no tests of their own.
+const WASM: &str = "cargo test -p segwork-core -p segwork-app --target wasm32-unknown-unknown";
+
 /// The native tests, with a Sail server started for the engine tests and stopped after.
 fn native_tests() -> Result {
     let sail = crate::engine::Sail::start()?;
-    let mut command = cmd_line("cargo test --workspace --exclude segwork-app");
+    let mut command = linted(cmd_line(NATIVE))?;
     command.env("SEGWORK_ENGINE", &sail.url);
     util::run(&mut command)
 }
@@ -116,11 +128,7 @@ fn test_wasm() -> Result {
             ));
         }
     }
-    // The core's tests and the app's view logic (its binaries have no tests), in one
-    // invocation: two would resolve the dependencies' features apart and build polars
-    // twice.
-    let mut command =
-        cmd_line("cargo test -p segwork-core -p segwork-app --target wasm32-unknown-unknown");
+    let mut command = linted(cmd_line(WASM))?;
     command
         .env("CHROMEDRIVER", CHROMEDRIVER)
         .env(
@@ -134,7 +142,7 @@ fn test_wasm() -> Result {
 /// The debug app in `dist/`, and the same packed into one file for the end-to-end test of
 /// the single-file page (`cargo xtask dist --single-file` packs the release build).
 fn build() -> Result {
-    util::run(&mut trunk("build --offline --dist dist"))?;
+    util::run(&mut linted(trunk("build --offline --dist dist"))?)?;
     let dist = util::repo_root().join("dist");
     let html = single_file::pack(&dist)?;
     let path = dist.join(dist::SINGLE_FILE);

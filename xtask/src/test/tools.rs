@@ -5,7 +5,7 @@
 use std::fs::{self, File};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use crate::util::{self, Result};
 
@@ -13,7 +13,7 @@ use crate::util::{self, Result};
 pub struct Background {
     child: Child,
     log: PathBuf,
-    started: Instant,
+    started: SystemTime,
 }
 
 impl Background {
@@ -42,7 +42,7 @@ impl Background {
         Ok(Self {
             child,
             log,
-            started: Instant::now(),
+            started: SystemTime::now(),
         })
     }
 
@@ -52,7 +52,7 @@ impl Background {
         let waiting = Instant::now();
         let status = self.child.wait();
         let waited = waiting.elapsed();
-        let took = self.started.elapsed();
+        let took = self.took();
         println!(
             "\n==== set-up of the tools (background, {:.1} s; waited {:.1} s for it)",
             took.as_secs_f64(),
@@ -68,6 +68,17 @@ impl Background {
             Err(e) => Err(format!("the background set-up was lost: {e}")),
         };
         (outcome, took, waited)
+    }
+
+    /// How long the set-up ran: until its log was last written (its last line is written
+    /// as it ends), not until a step first waited for it.
+    fn took(&self) -> Duration {
+        let ended = fs::metadata(&self.log).and_then(|meta| meta.modified());
+        ended
+            .ok()
+            .and_then(|ended| ended.duration_since(self.started).ok())
+            .or_else(|| self.started.elapsed().ok())
+            .unwrap_or_default()
     }
 }
 
