@@ -10,6 +10,7 @@
 //! its number, …) makes it give way: the workbook is then read by calamine, as before.
 //! The tests check that both readers give the same frame on every workbook fixture.
 
+mod cell;
 mod package;
 mod sheet;
 mod styles;

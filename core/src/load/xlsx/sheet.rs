@@ -4,12 +4,11 @@
 //! parallel. Text borrows from the shared strings or the XML wherever it needs no
 //! decoding.
 
+use super::cell::{cell_ref, cell_value, number, CellAttrs};
 use super::styles::CellFormat;
-use super::xml::{attr, decode, find, string_item, tag_end, unescape_excel, Res, Unexpected};
+use super::xml::{attr, find, tag_end, Res, Unexpected};
 use crate::load::value::Value;
-use crate::load::workbook::DAYS_1900_TO_1904;
 use memchr::{memchr, memmem};
-use std::borrow::Cow;
 
 /// Beyond this many columns a row is not a transactions table's: calamine reads it.
 const MAX_COLUMNS: usize = 1024;
@@ -170,135 +169,6 @@ fn read_row<'x>(
         at = after;
     }
     Ok(())
-}
-
-/// The attributes of a `<c>` the value depends on.
-#[derive(Debug, Default)]
-struct CellAttrs<'x> {
-    r: Option<&'x [u8]>,
-    s: Option<&'x [u8]>,
-    t: Option<&'x [u8]>,
-}
-
-impl<'x> CellAttrs<'x> {
-    fn read(attrs: &'x [u8]) -> Self {
-        Self {
-            r: attr(attrs, b"r"),
-            s: attr(attrs, b"s"),
-            t: attr(attrs, b"t"),
-        }
-    }
-}
-
-fn number(raw: &[u8]) -> Res<u32> {
-    std::str::from_utf8(raw)
-        .ok()
-        .and_then(|s| s.trim().parse().ok())
-        .ok_or(Unexpected("a row number"))
-}
-
-/// A cell reference such as `AB12`: its 1-based row (if given) and 0-based column.
-fn cell_ref(r: &[u8]) -> Res<(Option<u32>, usize)> {
-    let letters = r.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    if letters == 0 || letters > 3 {
-        return Err(Unexpected("a cell reference"));
-    }
-    let col = r[..letters].iter().fold(0usize, |acc, b| {
-        acc * 26 + usize::from(b.to_ascii_uppercase() - b'A' + 1)
-    });
-    let row = match &r[letters..] {
-        [] => None,
-        digits => Some(number(digits)?),
-    };
-    Ok((row, col - 1))
-}
-
-/// A cell's value from its content (`<f>`, `<v>`, `<is>`) and type.
-fn cell_value<'x>(content: &'x [u8], attrs: &CellAttrs, ctx: &Context<'x>) -> Res<Value<'x>> {
-    let kind = attrs.t.unwrap_or(b"n");
-    if kind == b"inlineStr" {
-        return match element(content, b"is")? {
-            Some(item) => Ok(Value::Text(string_item(item)?)),
-            None => Ok(Value::Empty),
-        };
-    }
-    let Some(v) = value_text(content)? else {
-        return Ok(Value::Empty);
-    };
-    match kind {
-        b"n" => numeric(v, attrs, ctx),
-        b"s" if v.is_empty() => Ok(Value::Empty),
-        b"s" => {
-            let index = std::str::from_utf8(v).ok().and_then(|s| s.parse().ok());
-            let text = ctx.strings.get(index.unwrap_or(0));
-            text.map(|s| Value::Text(Cow::Borrowed(s.as_str())))
-                .ok_or(Unexpected("a shared string that is not in the table"))
-        }
-        b"str" => Ok(Value::Text(unescape_excel(decode(v)?))),
-        b"d" => Ok(Value::Text(decode(v)?)),
-        b"b" => match std::str::from_utf8(v).map(str::trim) {
-            Ok("") => Ok(Value::Empty),
-            Ok(b) if b == "0" || b.eq_ignore_ascii_case("false") => Ok(Value::Bool(false)),
-            Ok(b) if b == "1" || b.eq_ignore_ascii_case("true") => Ok(Value::Bool(true)),
-            _ => Err(Unexpected("a boolean cell")),
-        },
-        b"e" => Ok(Value::Error(decode(v)?.into_owned())),
-        _ => Err(Unexpected("a cell type")),
-    }
-}
-
-/// A number, or a date when its style's format is one.
-fn numeric<'x>(v: &'x [u8], attrs: &CellAttrs, ctx: &Context<'x>) -> Res<Value<'x>> {
-    if v.is_empty() {
-        return Ok(Value::Empty);
-    }
-    let text = std::str::from_utf8(v).map_err(|_| Unexpected("a number"))?;
-    let Ok(n) = text.parse::<f64>() else {
-        return match attrs.t {
-            None => Ok(Value::Text(Cow::Borrowed(text))),
-            Some(_) => Err(Unexpected("a number")),
-        };
-    };
-    let format = match attrs.s {
-        None => Some(&CellFormat::Other),
-        Some(s) => {
-            let id = std::str::from_utf8(s).ok().and_then(|s| s.parse().ok());
-            ctx.formats.get(id.unwrap_or(0))
-        }
-    };
-    Ok(match format {
-        Some(CellFormat::DateTime) if ctx.is_1904 => Value::DateTime(n + DAYS_1900_TO_1904),
-        Some(CellFormat::DateTime) => Value::DateTime(n),
-        _ => Value::Number(n),
-    })
-}
-
-/// The text of the cell's `<v>`, looked for the common way first.
-fn value_text(content: &[u8]) -> Res<Option<&[u8]>> {
-    match find(content, b"<v>") {
-        Some(at) => {
-            let len = find(&content[at + 3..], b"</v>").ok_or(Unexpected("an unclosed <v>"))?;
-            Ok(Some(&content[at + 3..at + 3 + len]))
-        }
-        None => element(content, b"v"),
-    }
-}
-
-/// The content of the first `<name>…</name>` in `xml`; `None` if there is none or it is
-/// self-closed.
-fn element<'x>(xml: &'x [u8], name: &[u8]) -> Res<Option<&'x [u8]>> {
-    let Some(tag) = super::xml::start_tag(xml, name, 0) else {
-        return Ok(None);
-    };
-    if tag.closed {
-        return Ok(None);
-    }
-    let mut close = Vec::with_capacity(name.len() + 3);
-    close.extend_from_slice(b"</");
-    close.extend_from_slice(name);
-    close.push(b'>');
-    let len = memmem::find(&xml[tag.end..], &close).ok_or(Unexpected("an unclosed element"))?;
-    Ok(Some(&xml[tag.end..tag.end + len]))
 }
 
 #[cfg(test)]

@@ -1,4 +1,6 @@
 use super::*;
+use crate::load::xlsx::cell::index;
+use std::borrow::Cow;
 
 const DATE: CellFormat = CellFormat::DateTime;
 
@@ -121,4 +123,29 @@ fn what_the_scanner_does_not_read_is_said() {
         sheet_data(b"<worksheet><sheetData/></worksheet>").unwrap(),
         b""
     );
+}
+
+#[test]
+fn indices_read_as_the_general_parser_reads_them() {
+    for raw in [
+        &b"0"[..],
+        b"7",
+        b"+42",
+        b" 12 ",
+        b"1048576",
+        b"123456789",
+        b"12345678901",
+        b"",
+        b"-1",
+        b"1.5",
+        b"1e3",
+        b"\xc2\xa012",
+        b"\xff",
+    ] {
+        let general = std::str::from_utf8(raw)
+            .ok()
+            .and_then(|s| s.trim().parse::<usize>().ok());
+        assert_eq!(index(raw), general, "{}", String::from_utf8_lossy(raw));
+    }
+    assert!(number(b"4294967296").is_err(), "beyond a u32");
 }

@@ -68,39 +68,61 @@ pub(crate) fn tag_end(xml: &[u8], from: usize) -> Option<(usize, bool)> {
 }
 
 /// The raw value of attribute `name` (matched on its local name, so `r:id` is `id`).
-/// A plain loop: attribute lists are a few dozen bytes, too short for memchr to pay.
 pub(crate) fn attr<'x>(attrs: &'x [u8], name: &[u8]) -> Option<&'x [u8]> {
-    let n = attrs.len();
-    let skip_space = |mut i: usize| {
-        while i < n && attrs[i].is_ascii_whitespace() {
+    Attrs::new(attrs)
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+/// The attributes of a start tag in order, each as (local name, raw value): `r:id` is
+/// `id`. It stops at the first thing that is not `name="value"` or `name='value'`.
+/// A plain loop: attribute lists are a few dozen bytes, too short for memchr to pay.
+#[derive(Debug, Clone)]
+pub(crate) struct Attrs<'x> {
+    bytes: &'x [u8],
+    at: usize,
+}
+
+impl<'x> Attrs<'x> {
+    pub(crate) fn new(bytes: &'x [u8]) -> Self {
+        Self { bytes, at: 0 }
+    }
+
+    fn skip_space(&self, mut i: usize) -> usize {
+        while i < self.bytes.len() && self.bytes[i].is_ascii_whitespace() {
             i += 1;
         }
         i
-    };
-    let mut i = skip_space(0);
-    while i < n {
+    }
+}
+
+impl<'x> Iterator for Attrs<'x> {
+    type Item = (&'x [u8], &'x [u8]);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let bytes = self.bytes;
+        let mut i = self.skip_space(self.at);
+        self.at = bytes.len(); // anything malformed ends the list
         let key_start = i;
-        while i < n && attrs[i] != b'=' && !attrs[i].is_ascii_whitespace() {
+        while i < bytes.len() && bytes[i] != b'=' && !bytes[i].is_ascii_whitespace() {
             i += 1;
         }
-        let key = &attrs[key_start..i];
-        i = skip_space(i);
-        if attrs.get(i) != Some(&b'=') {
+        let key = &bytes[key_start..i];
+        i = self.skip_space(i);
+        if bytes.get(i) != Some(&b'=') {
             return None;
         }
-        i = skip_space(i + 1);
-        let quote = *attrs.get(i)?;
+        i = self.skip_space(i + 1);
+        let quote = *bytes.get(i)?;
         if quote != b'"' && quote != b'\'' {
             return None;
         }
         let start = i + 1;
-        let len = attrs[start..].iter().position(|&b| b == quote)?;
-        if key.rsplit(|&b| b == b':').next() == Some(name) {
-            return Some(&attrs[start..start + len]);
-        }
-        i = skip_space(start + len + 1);
+        let len = bytes[start..].iter().position(|&b| b == quote)?;
+        self.at = start + len + 1;
+        let local = key.rsplit(|&b| b == b':').next().unwrap_or(key);
+        Some((local, &bytes[start..start + len]))
     }
-    None
 }
 
 /// The first `needle` in `hay`: a memchr for its first byte, then a comparison. For the

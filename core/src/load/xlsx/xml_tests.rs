@@ -51,3 +51,25 @@ fn string_items_join_runs_and_skip_phonetic_text() {
     assert_eq!(string_item(b"").unwrap(), "");
     assert!(string_item(b"<t>cut").is_err());
 }
+
+#[test]
+fn attribute_lists_read_in_one_pass_by_local_name() {
+    let list: Vec<_> = Attrs::new(br#" r="A1"  s = '3' x:t="s""#).collect();
+    assert_eq!(
+        list,
+        vec![
+            (&b"r"[..], &b"A1"[..]),
+            (&b"s"[..], &b"3"[..]),
+            (&b"t"[..], &b"s"[..])
+        ]
+    );
+    // A malformed attribute ends the list; those before it are kept.
+    let list: Vec<_> = Attrs::new(br#"r="A1" s=3 t="s""#).collect();
+    assert_eq!(list, vec![(&b"r"[..], &b"A1"[..])]);
+    assert_eq!(Attrs::new(b"   ").count(), 0);
+    assert_eq!(
+        attr(br#"t="s" t="n""#, b"t"),
+        Some(&b"s"[..]),
+        "the first one counts"
+    );
+}
