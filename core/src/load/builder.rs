@@ -101,12 +101,16 @@ impl TableBuilder {
             ),
         };
         let invoice = text_of(get(Field::Invoice));
+        let in_layout = cols.positions[Field::Invoice as usize].is_some();
+        // The date as text is only read when it is carried down an order or names one;
+        // formatting every line's timestamp was most of the float formatting in a load.
+        let date_text = (rules.fill_down || !in_layout).then(|| text_of(date));
         let carried = self.carry.fill(
             &rules,
             invoice.as_deref(),
             [
                 text_of(get(Field::CustomerId)),
-                text_of(date),
+                date_text.flatten(),
                 text_of(get(Field::Country)),
                 cols.status.and_then(|p| cells.get(p)).and_then(text_of),
             ],
@@ -131,7 +135,6 @@ impl TableBuilder {
             text_of(get(Field::StockCode)),
             text_of(get(Field::Description)),
         );
-        let in_layout = cols.positions[Field::Invoice as usize].is_some();
         let invoice = order_id(
             invoice,
             customer.as_deref(),
