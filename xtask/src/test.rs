@@ -10,6 +10,7 @@ use crate::setup::{self, CHROMEDRIVER};
 use crate::util::{self, cmd, cmd_line, trunk, Result};
 use crate::{dist, single_file};
 
+mod digest;
 mod lint;
 mod tools;
 
@@ -78,10 +79,10 @@ impl Step {
         match self {
             Step::Setup => setup::first(),
             Step::Fmt => util::run(&mut cmd_line("cargo fmt --all -- --check")),
-            Step::Clippy => util::run(&mut linted(cmd_line(&format!(
+            Step::Clippy => digest::run(&mut linted(cmd_line(&format!(
                 "{NATIVE} --all-targets --no-run"
             )))?),
-            Step::ClippyWasm => util::run(&mut linted(cmd_line(&format!(
+            Step::ClippyWasm => digest::run(&mut linted(cmd_line(&format!(
                 "{WASM} --all-targets --no-run"
             )))?),
             Step::Test => native_tests(),
@@ -106,7 +107,7 @@ fn native_tests() -> Result {
     let sail = crate::engine::Sail::start()?;
     let mut command = linted(cmd_line(NATIVE))?;
     command.env("SEGWORK_ENGINE", &sail.url);
-    util::run(&mut command)
+    digest::run(&mut command)
 }
 
 /// What core/webdriver.json must hold: wasm-bindgen-test-runner passes these flags to
@@ -136,13 +137,13 @@ fn test_wasm() -> Result {
             "wasm-bindgen-test-runner",
         )
         .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
-    util::run(&mut command)
+    digest::run(&mut command)
 }
 
 /// The debug app in `dist/`, and the same packed into one file for the end-to-end test of
 /// the single-file page (`cargo xtask dist --single-file` packs the release build).
 fn build() -> Result {
-    util::run(&mut linted(trunk("build --offline --dist dist"))?)?;
+    digest::run(&mut linted(trunk("build --offline --dist dist"))?)?;
     let dist = util::repo_root().join("dist");
     let html = single_file::pack(&dist)?;
     let path = dist.join(dist::SINGLE_FILE);
@@ -174,7 +175,7 @@ fn e2e() -> Result {
     if let Some(data) = util::shared_data_dir() {
         command.env("SEGWORK_SHARED_DATA", data);
     }
-    util::run(&mut command)
+    digest::run(&mut command)
 }
 
 /// Runs `steps` (setup always first) and prints the summary. The slow part of set-up

@@ -86,7 +86,7 @@ pub fn probe(program: &str, args: &[&str]) -> Option<String> {
         .then(|| String::from_utf8_lossy(&output.stdout).trim().to_string())
 }
 
-fn check(line: &str, status: ExitStatus) -> Result {
+pub fn check(line: &str, status: ExitStatus) -> Result {
     match status.code() {
         Some(0) => Ok(()),
         Some(code) => Err(format!("command failed with exit code {code}: {line}")),
@@ -94,7 +94,7 @@ fn check(line: &str, status: ExitStatus) -> Result {
     }
 }
 
-fn spawn_error(line: &str, err: &std::io::Error) -> String {
+pub fn spawn_error(line: &str, err: &std::io::Error) -> String {
     if err.kind() == ErrorKind::NotFound {
         format!("program not found on PATH (try `cargo xtask setup`): {line}")
     } else {
