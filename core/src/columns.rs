@@ -4,6 +4,9 @@
 
 use serde::{Deserialize, Serialize};
 
+mod header;
+pub use header::{field_for_header, header_key, normalise_header};
+
 /// A column the analysis needs from the user's file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Field {
@@ -92,23 +95,6 @@ impl std::str::FromStr for Field {
                 )
             })
     }
-}
-
-/// Lower-cases a header and drops spaces, underscores, dots and dashes, so that
-/// "Customer ID", "customer_id" and "CustomerID" all compare equal.
-pub fn normalise_header(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| !matches!(c, ' ' | '_' | '.' | '-' | '\u{a0}'))
-        .flat_map(char::to_lowercase)
-        .collect()
-}
-
-/// Which field, if any, a header names.
-pub fn field_for_header(raw: &str) -> Option<Field> {
-    let norm = normalise_header(raw);
-    Field::ALL
-        .into_iter()
-        .find(|f| f.aliases().contains(&norm.as_str()))
 }
 
 /// Polars column names of the transactions frame.

@@ -3,7 +3,7 @@
 use super::preset::Preset;
 use super::value::{parse_timestamp, Value};
 use super::LoadOptions;
-use crate::columns::{normalise_header, Field};
+use crate::columns::{header_key, normalise_header, Field};
 use std::collections::BTreeMap;
 
 /// How many rows from the top are searched for the header.
@@ -101,7 +101,11 @@ impl HeaderMatch {
 /// the first known layout it completes, or else field by field. The user's mapping is
 /// honoured first in every case.
 pub(crate) fn match_header(row: &[Value<'_>], options: &LoadOptions) -> HeaderMatch {
-    let headers: Vec<String> = row.iter().map(|v| normalise_header(&v.display())).collect();
+    let texts: Vec<String> = row.iter().map(Value::display).collect();
+    let headers = Headers {
+        exact: texts.iter().map(|t| normalise_header(t)).collect(),
+        keys: texts.iter().map(|t| header_key(t)).collect(),
+    };
     let read = |preset| read_as(row, &headers, options, preset);
     if let Some(preset) = options.preset {
         return read(preset);
@@ -112,7 +116,7 @@ pub(crate) fn match_header(row: &[Value<'_>], options: &LoadOptions) -> HeaderMa
     }
     Preset::KNOWN
         .into_iter()
-        .filter(|p| p.signed(&headers))
+        .filter(|p| p.signed(&headers.keys))
         .map(read)
         .find(|m| m.complete().is_some())
         .unwrap_or_else(|| read(Preset::Generic))
@@ -155,11 +159,18 @@ fn is_date_text(t: &str) -> bool {
     shaped && parse_timestamp(&Value::Text(t.into())).is_some()
 }
 
+/// A header row's cells, normalised two ways: whole, to find the column the user named,
+/// and as [`header_key`]s, to look up layouts' aliases.
+struct Headers {
+    exact: Vec<String>,
+    keys: Vec<String>,
+}
+
 /// Reads a header row as one layout: the mapping first (and the line total the user
 /// named), then each field's first alias present in a column no other field took.
 fn read_as(
     row: &[Value<'_>],
-    headers: &[String],
+    headers: &Headers,
     options: &LoadOptions,
     preset: Preset,
 ) -> HeaderMatch {
@@ -169,12 +180,12 @@ fn read_as(
         .map(|v| v.display().trim().to_owned())
         .filter(|s| !s.is_empty())
         .collect();
-    let mut taken = vec![false; headers.len()];
+    let mut taken = vec![false; headers.exact.len()];
     let mut positions = [None; 8];
     let mut unmapped = vec![];
     let mut find = |header: &str| {
         let want = normalise_header(header);
-        let at = headers.iter().position(|h| *h == want);
+        let at = headers.exact.iter().position(|h| *h == want);
         if let Some(i) = at {
             taken[i] = true;
         }
@@ -190,10 +201,11 @@ fn read_as(
     if let Some((_, None)) = named_total {
         unmapped.push(Field::UnitPrice);
     }
+    let keys = &headers.keys;
     let mut take = |aliases: &[&str]| {
         let at = aliases
             .iter()
-            .find_map(|a| (0..headers.len()).find(|&i| !taken[i] && headers[i] == *a))?;
+            .find_map(|a| (0..keys.len()).find(|&i| !taken[i] && keys[i] == *a))?;
         taken[at] = true;
         Some(at)
     };

@@ -3,13 +3,13 @@
 use super::clues::clues;
 use super::profile::Profile;
 use super::{ColumnKind, Target, TARGETS};
-use crate::columns::{normalise_header, Field};
+use crate::columns::{header_key, Field};
 use crate::load::header::ColumnMapping;
 use crate::load::preset::Preset;
 
 /// Gives each target its best column, best pairs first, each column once.
 pub(super) fn assign(headers: &[String], profiles: &[Profile]) -> (ColumnMapping, Option<String>) {
-    let norm: Vec<String> = headers.iter().map(|h| normalise_header(h)).collect();
+    let norm: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let mut pairs: Vec<(f64, usize, usize)> = vec![];
     for (t, target) in TARGETS.iter().enumerate() {
         for (c, p) in profiles.iter().enumerate() {

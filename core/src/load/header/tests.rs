@@ -85,3 +85,39 @@ fn a_mapped_column_the_file_lacks_is_missing() {
     let m = read("Customer,Date,Product,Price", &mapping);
     assert_eq!(m.missing(), [Field::Country]);
 }
+
+#[test]
+fn currencies_and_bracketed_qualifiers_do_not_hide_a_field() {
+    let m = read(
+        "Sale Date,Receipt #,Client,Item SKU,Item,Units,Unit Price (€),Store Country",
+        &ColumnMapping::new(),
+    );
+    let cols = m.complete().unwrap();
+    let at = |f: Field| cols.positions[f as usize];
+    assert_eq!(at(Field::UnitPrice), Some(6));
+    assert_eq!(at(Field::Invoice), Some(1));
+    let m = read(
+        "Order,Date,Customer,Product,Qty,Total [USD]",
+        &ColumnMapping::new(),
+    );
+    assert_eq!(m.complete().unwrap().amount, Some(5));
+}
+
+#[test]
+fn a_mapping_names_the_column_whole() {
+    // Two price columns that differ only in their qualifier: the one the user names.
+    let mapping = ColumnMapping::from([(Field::UnitPrice, "Price (gross)".to_owned())]);
+    let m = read("Date,Customer,Product,Price (net),Price (gross)", &mapping);
+    assert_eq!(
+        m.complete().unwrap().positions[Field::UnitPrice as usize],
+        Some(4)
+    );
+    let m = read(
+        "Date,Customer,Product,Price (net),Price (gross)",
+        &ColumnMapping::new(),
+    );
+    assert_eq!(
+        m.complete().unwrap().positions[Field::UnitPrice as usize],
+        Some(3)
+    );
+}
