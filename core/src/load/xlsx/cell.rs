@@ -93,7 +93,8 @@ pub(super) fn cell_value<'x>(
         b"n" => numeric(v, attrs, ctx),
         b"s" if v.is_empty() => Ok(Value::Empty),
         b"s" => {
-            let text = ctx.strings.get(index(v).unwrap_or(0));
+            let at = index(v).ok_or(Unexpected("a shared string index that is not a number"))?;
+            let text = ctx.strings.get(at);
             text.map(|s| Value::Text(Cow::Borrowed(s.as_str())))
                 .ok_or(Unexpected("a shared string that is not in the table"))
         }
@@ -124,7 +125,9 @@ fn numeric<'x>(v: &'x [u8], attrs: &CellAttrs, ctx: &Context<'x>) -> Res<Value<'
     };
     let format = match attrs.s {
         None => Some(&CellFormat::Other),
-        Some(s) => ctx.formats.get(index(s).unwrap_or(0)),
+        Some(s) => ctx
+            .formats
+            .get(index(s).ok_or(Unexpected("a style index that is not a number"))?),
     };
     Ok(match format {
         Some(CellFormat::DateTime) if ctx.is_1904 => Value::DateTime(n + DAYS_1900_TO_1904),

@@ -108,14 +108,25 @@ fn parts_start_at_rows_and_read_the_same_rows_together() {
 
 #[test]
 fn what_the_scanner_does_not_read_is_said() {
-    let c = ctx(&[], false);
     for xml in [
         &br#"<x:worksheet><x:sheetData><x:row r="1"/></x:sheetData></x:worksheet>"#[..],
         br#"<sheetData><row r="1"><c r="A1" t="s"><v>9</v></c></row></sheetData>"#,
         br#"<sheetData><row r="1"><c r="A1" t="q"><v>9</v></c></row></sheetData>"#,
         br#"<sheetData><row><c><v>9</v></c></row></sheetData>"#,
         br#"<sheetData><row r="1"><c r="A1"><v>9</v></row></sheetData>"#,
+        // Indices that are not numbers are not read as the first entry.
+        br#"<sheetData><row r="1"><c r="A1" t="s"><v>x</v></c></row></sheetData>"#,
+        br#"<sheetData><row r="1"><c r="A1" s="one"><v>9</v></c></row></sheetData>"#,
     ] {
+        let strings = ["first".to_owned()];
+        let c = ctx(
+            if xml.windows(4).any(|w| w == b"<v>x") {
+                &strings
+            } else {
+                &[]
+            },
+            false,
+        );
         let read = sheet_data(xml).and_then(|d| read_rows(d, &c));
         assert!(read.is_err(), "{}", String::from_utf8_lossy(xml));
     }
