@@ -137,7 +137,20 @@ fn test_wasm() -> Result {
             "wasm-bindgen-test-runner",
         )
         .env("WASM_BINDGEN_TEST_TIMEOUT", "600");
-    digest::run(&mut command)
+    // The browser, its driver and the runner between them can fail with no test failing
+    // (a session not created, a page that stops answering): that gets one more try, said
+    // in the log. A test that fails is never retried.
+    match digest::run_reporting(&mut command) {
+        Err(first) if !first.test_failed => {
+            println!(
+                "\nnote: the browser tests stopped with no test failing; running them once more. \
+                 The first attempt:\n  {}\n",
+                first.message
+            );
+            digest::run(&mut command)
+        }
+        outcome => outcome.map_err(|failed| failed.message),
+    }
 }
 
 /// The debug app in `dist/`, and the same packed into one file for the end-to-end test of

@@ -24,6 +24,8 @@ pub struct Digest {
     /// How many lines after the last panic still belong to its message.
     pending: usize,
     dropped: usize,
+    /// Whether a test failed (as opposed to a compiler, a runner or a driver).
+    test_failed: bool,
 }
 
 impl Digest {
@@ -40,6 +42,7 @@ impl Digest {
         if is_panic(line) {
             self.pending = AFTER_PANIC;
         }
+        self.test_failed |= is_panic(line) || is_test_failure(line);
         if is_panic(line) || is_failure(line) {
             self.keep(line);
         }
@@ -74,31 +77,53 @@ fn is_panic(line: &str) -> bool {
     line.contains("panicked at")
 }
 
-/// Lines by which cargo's test harness, wasm-bindgen-test-runner, rustc, trunk and
-/// `node --test` say something failed.
-fn is_failure(line: &str) -> bool {
+/// Lines by which cargo's test harness and `node --test` say a test failed.
+fn is_test_failure(line: &str) -> bool {
     let trimmed = line.trim_start();
     (trimmed.starts_with("test ") && trimmed.ends_with("FAILED"))
+        || trimmed.starts_with("✖ ")
+        || trimmed.starts_with("not ok ")
+        || trimmed.starts_with("AssertionError")
+}
+
+/// Lines by which a test, wasm-bindgen-test-runner, rustc or trunk say something failed.
+fn is_failure(line: &str) -> bool {
+    let trimmed = line.trim_start();
+    is_test_failure(line)
         || trimmed.starts_with("error[")
         || trimmed.starts_with("error:")
         || trimmed.starts_with("Error:")
         || trimmed.starts_with("Error ")
-        || trimmed.starts_with("✖ ")
-        || trimmed.starts_with("not ok ")
         || trimmed.starts_with("Failed to detect")
-        || trimmed.starts_with("AssertionError")
+}
+
+/// A command that failed: the error with the digest of its output, and whether a test
+/// failed or something around the tests (the compiler, a test runner, a browser driver).
+#[derive(Debug)]
+pub struct Failed {
+    pub message: String,
+    pub test_failed: bool,
 }
 
 /// Runs `command` as `util::run` does, echoing its output as it comes, and on failure adds
 /// the digest of its output to the error.
 pub fn run(command: &mut Command) -> Result {
+    run_reporting(command).map_err(|failed| failed.message)
+}
+
+/// [`run`], saying whether a failure was a test's.
+pub fn run_reporting(command: &mut Command) -> std::result::Result<(), Failed> {
+    let failed = |message| Failed {
+        message,
+        test_failed: false,
+    };
     let line = util::describe(command);
     println!("$ {line}");
     let mut child = command
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .map_err(|err| util::spawn_error(&line, &err))?;
+        .map_err(|err| failed(util::spawn_error(&line, &err)))?;
     let digest = Arc::new(Mutex::new(Digest::default()));
     let readers = [
         child
@@ -110,7 +135,9 @@ pub fn run(command: &mut Command) -> Result {
             .take()
             .map(|err| echo(err, true, Arc::clone(&digest))),
     ];
-    let status = child.wait().map_err(|err| format!("`{line}`: {err}"));
+    let status = child
+        .wait()
+        .map_err(|err| failed(format!("`{line}`: {err}")));
     // A process the command started and left running (a browser, a driver) may hold the
     // pipes open: wait a little for the last lines, not for it.
     let readers: Vec<_> = readers.into_iter().flatten().collect();
@@ -121,8 +148,14 @@ pub fn run(command: &mut Command) -> Result {
         thread::sleep(Duration::from_millis(100));
     }
     let outcome = util::check(&line, status?);
-    let rendered = digest.lock().map(|d| d.render()).unwrap_or_default();
-    outcome.map_err(|message| message + &rendered)
+    let (rendered, test_failed) = digest
+        .lock()
+        .map(|d| (d.render(), d.test_failed))
+        .unwrap_or_default();
+    outcome.map_err(|message| Failed {
+        message: message + &rendered,
+        test_failed,
+    })
 }
 
 /// Copies a stream line by line to ours, feeding the digest.
@@ -199,5 +232,14 @@ mod tests {
         assert!(err.starts_with("command failed with exit code 1"), "{err}");
         assert!(err.ends_with("\n    test x ... FAILED"), "{err}");
         assert!(run(&mut util::cmd("true", &[])).is_ok());
+        let runner = "echo 'Error: failed to create a chrome session'; exit 1";
+        let failed = run_reporting(&mut util::cmd("sh", &["-c", runner])).unwrap_err();
+        assert!(!failed.test_failed, "{failed:?}");
+        let test = "echo 'test y ... FAILED'; exit 101";
+        assert!(
+            run_reporting(&mut util::cmd("sh", &["-c", test]))
+                .unwrap_err()
+                .test_failed
+        );
     }
 }
