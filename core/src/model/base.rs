@@ -2,8 +2,8 @@
 //! the inliers' distances), with every K-Means clustering made on it.
 
 use super::kmeans::{self, Clustering, KMeansParams};
+use super::Scores;
 use super::{metrics, FittedPca, IsolationForest, ModelError, ModelParams, ModelStage, Scaler};
-use super::{Scores, SweepPoint};
 use crate::params::{Check, Valid};
 use ndarray::{Array2, ArrayView2, Axis};
 use rand::SeedableRng;
@@ -205,45 +205,6 @@ impl Base {
             profiles,
         }
     }
-
-    /// Inertia and silhouette for each k of `ks` (K-Means settings as `kmeans` otherwise).
-    /// The k values are independent, so natively the ones not yet clustered run in
-    /// parallel, a batch of one per thread (in the browser rayon runs inline: one k at a
-    /// time, with progress after each). `progress` receives the fraction done.
-    pub fn sweep(
-        &self,
-        ks: std::ops::RangeInclusive<usize>,
-        kmeans: &KMeansParams,
-        progress: &mut dyn FnMut(f64),
-    ) -> Result<Vec<SweepPoint>, ModelError> {
-        use rayon::prelude::*;
-        let x = self.coords_in.view();
-        let settings: Vec<Valid<KMeansParams>> = ks
-            .filter(|&k| k <= x.nrows())
-            .map(|k| kmeans.with_k(k).check())
-            .collect::<Result<_, _>>()?;
-        let mut out = Vec::with_capacity(settings.len());
-        for batch in settings.chunks(rayon::current_num_threads().max(1)) {
-            let clusterings: Vec<Result<Arc<Clustering>, ModelError>> = batch
-                .par_iter()
-                .map(|p| match self.cached(p) {
-                    Some(c) => Ok(c),
-                    None => Ok(Arc::new(kmeans::fit(x, p, self.seed)?)),
-                })
-                .collect();
-            for (c, p) in clusterings.into_iter().zip(batch) {
-                let c = c?;
-                self.keep(Arc::clone(&c), p);
-                out.push(SweepPoint {
-                    k: c.k,
-                    inertia: metrics::inertia(x, &c.labels, &c.centroids),
-                    silhouette: self.silhouette(&c),
-                });
-            }
-            progress(out.len() as f64 / settings.len().max(1) as f64);
-        }
-        Ok(out)
-    }
 }
 
 /// One clustering of a [`Base`], scored.
@@ -257,5 +218,6 @@ pub struct Fitted {
     pub profiles: Array2<f64>,
 }
 
+mod sweep;
 #[cfg(test)]
 mod tests;
