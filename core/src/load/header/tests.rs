@@ -96,6 +96,8 @@ fn currencies_and_bracketed_qualifiers_do_not_hide_a_field() {
     let at = |f: Field| cols.positions[f as usize];
     assert_eq!(at(Field::UnitPrice), Some(6));
     assert_eq!(at(Field::Invoice), Some(1));
+    assert_eq!(at(Field::StockCode), Some(3));
+    assert_eq!(at(Field::Country), Some(7));
     let m = read(
         "Order,Date,Customer,Product,Qty,Total [USD]",
         &ColumnMapping::new(),

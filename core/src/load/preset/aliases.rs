@@ -152,7 +152,13 @@ pub(super) fn generic(field: Field) -> &'static [&'static str] {
             "codigo",
             "codice",
             "codicearticolo",
-            "productcode",
+            "itemsku",
+            "productsku",
+            "variantsku",
+            "productnumber",
+            "productno",
+            "itemnumber",
+            "articlenumber",
         ],
         Field::Description => &[
             "description",
@@ -290,6 +296,9 @@ pub(super) fn generic(field: Field) -> &'static [&'static str] {
             "país",
             "pais",
             "paese",
+            // A till's own country, when the export names no customer's.
+            "storecountry",
+            "shopcountry",
         ],
     }
 }
