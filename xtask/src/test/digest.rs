@@ -77,10 +77,12 @@ fn is_panic(line: &str) -> bool {
     line.contains("panicked at")
 }
 
-/// Lines by which cargo's test harness and `node --test` say a test failed.
+/// Lines by which cargo's test harness, wasm-bindgen-test (`… FAIL`) and `node --test`
+/// say a test failed.
 fn is_test_failure(line: &str) -> bool {
     let trimmed = line.trim_start();
-    (trimmed.starts_with("test ") && trimmed.ends_with("FAILED"))
+    (trimmed.starts_with("test ") && (trimmed.ends_with("FAILED") || trimmed.ends_with("FAIL")))
+        || trimmed.starts_with("test result: FAILED")
         || trimmed.starts_with("✖ ")
         || trimmed.starts_with("not ok ")
         || trimmed.starts_with("AssertionError")
@@ -203,8 +205,23 @@ mod tests {
             digest_of(out),
             "\n  what the output said of the failure:\n    test b ... FAILED\n    \
              thread 'b' panicked at core/tests/x.rs:3:5:\n    \
-             assertion `left == right` failed\n    left: 1\n    Error: some tests failed"
+             assertion `left == right` failed\n    left: 1\n    \
+             test result: FAILED. 1 passed; 1 failed\n    Error: some tests failed"
         );
+    }
+
+    #[test]
+    fn a_browser_test_failure_is_a_test_failure() {
+        // wasm-bindgen-test's own words for a failed test.
+        let mut digest = Digest::default();
+        digest.feed("test fingerprint ... FAIL");
+        assert!(digest.test_failed);
+        let mut digest = Digest::default();
+        digest.feed("test result: FAILED. 5 passed; 1 failed; 0 ignored");
+        assert!(digest.test_failed);
+        let mut digest = Digest::default();
+        digest.feed("Error: failed to create a chrome session");
+        assert!(!digest.test_failed && !digest.render().is_empty());
     }
 
     #[test]
