@@ -19,15 +19,10 @@ pub fn normalise_header(raw: &str) -> String {
 /// Layouts' aliases are looked up by this form. A header that is nothing but such a
 /// qualifier keeps it.
 pub fn header_key(raw: &str) -> String {
-    let words = without_currency(without_qualifier(raw.trim()));
-    let mut key = normalise_header(&words);
-    if let Some(stem) = key.strip_suffix('#').filter(|stem| !stem.is_empty()) {
-        key = format!("{stem}no");
-    }
-    if key.is_empty() {
-        normalise_header(raw)
-    } else {
-        key
+    let key = normalise_header(&without_currency(without_qualifier(raw.trim())));
+    match key.strip_suffix('#') {
+        Some(stem) if !stem.is_empty() => format!("{stem}no"),
+        _ => key,
     }
 }
 

@@ -9,11 +9,11 @@ use crate::load::preset::Preset;
 
 /// Gives each target its best column, best pairs first, each column once.
 pub(super) fn assign(headers: &[String], profiles: &[Profile]) -> (ColumnMapping, Option<String>) {
-    let norm: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
+    let keys: Vec<String> = headers.iter().map(|h| header_key(h)).collect();
     let mut pairs: Vec<(f64, usize, usize)> = vec![];
     for (t, target) in TARGETS.iter().enumerate() {
         for (c, p) in profiles.iter().enumerate() {
-            if let Some(score) = score(*target, &norm[c], p).filter(|_| !headers[c].is_empty()) {
+            if let Some(score) = score(*target, &keys[c], p).filter(|_| !headers[c].is_empty()) {
                 pairs.push((score, t, c));
             }
         }
