@@ -58,26 +58,12 @@ impl Distances {
         self.x.nrows() == 0
     }
 
-    /// Calls `f(i, j, d)` for every pair i < j.
+    /// Calls `f(i, j, d)` for every pair i < j, the distances computed as it goes.
     fn for_each_pair(&self, mut f: impl FnMut(usize, usize, f64)) {
-        let n = self.x.nrows();
-        match &self.condensed {
-            Some(d) => {
-                let mut at = 0;
-                for i in 0..n {
-                    for j in i + 1..n {
-                        f(i, j, f64::from(d[at]));
-                        at += 1;
-                    }
-                }
-            }
-            None => {
-                let x = self.x.view();
-                for i in 0..n {
-                    for j in i + 1..n {
-                        f(i, j, dist(&x, i, j));
-                    }
-                }
+        let x = self.x.view();
+        for i in 0..x.nrows() {
+            for j in i + 1..x.nrows() {
+                f(i, j, dist(&x, i, j));
             }
         }
     }
@@ -100,10 +86,13 @@ impl Distances {
         let mut sizes = vec![0usize; k];
         labels.iter().for_each(|&l| sizes[l] += 1);
         let mut sums = vec![0f64; n * k];
-        self.for_each_pair(|i, j, d| {
-            sums[i * k + labels[j]] += d;
-            sums[j * k + labels[i]] += d;
-        });
+        match &self.condensed {
+            Some(d) => add_condensed(d, labels, k, &mut sums),
+            None => self.for_each_pair(|i, j, d| {
+                sums[i * k + labels[j]] += d;
+                sums[j * k + labels[i]] += d;
+            }),
+        }
         let mut out = vec![0.0; n];
         for i in 0..n {
             let own = labels[i];
@@ -123,6 +112,44 @@ impl Distances {
             }
         }
         out
+    }
+}
+
+/// Accumulators per cluster for one row of the condensed matrix: consecutive points of
+/// one cluster go to different lanes, so their additions need not wait on each other.
+const LANES: usize = 4;
+
+/// Adds each pair's distance (row by row of the condensed matrix `d`) to `sums[i * k + c]`,
+/// point i's total distance to cluster c. A row's own sums go through [`LANES`] lanes.
+/// The f32 distances are summed in f64, where the order of the additions changes a sum
+/// in its last bits at most (not at all while the sums stay within f64's precision).
+fn add_condensed(d: &[f32], labels: &[usize], k: usize, sums: &mut [f64]) {
+    let n = labels.len();
+    let mut lanes = vec![[0f64; LANES]; k];
+    let mut at = 0;
+    for (i, &own) in labels.iter().enumerate() {
+        let row = &d[at..at + (n - i - 1)];
+        at += row.len();
+        lanes.fill([0.0; LANES]);
+        let mut j = i + 1;
+        let mut chunks = row.chunks_exact(LANES);
+        for chunk in &mut chunks {
+            for (lane, &v) in chunk.iter().enumerate() {
+                let v = f64::from(v);
+                lanes[labels[j + lane]][lane] += v;
+                sums[(j + lane) * k + own] += v;
+            }
+            j += LANES;
+        }
+        for &v in chunks.remainder() {
+            let v = f64::from(v);
+            lanes[labels[j]][0] += v;
+            sums[j * k + own] += v;
+            j += 1;
+        }
+        for (c, lane) in lanes.iter().enumerate() {
+            sums[i * k + c] += lane.iter().sum::<f64>();
+        }
     }
 }
 
@@ -251,6 +278,27 @@ mod tests {
         }
         let mean = kept.silhouette(&labels, 2);
         assert!(mean > 0.5 && mean < 1.0, "{mean}");
+    }
+
+    #[test]
+    fn lanes_sum_what_pair_by_pair_sums() {
+        let n = 37;
+        let labels: Vec<usize> = (0..n).map(|i| [0, 0, 2, 1, 2, 2, 0][i % 7]).collect();
+        let d: Vec<f32> = (0..n * (n - 1) / 2)
+            .map(|at| ((at * 7919) % 1009) as f32 / 13.0)
+            .collect();
+        let mut want = vec![0f64; n * 3];
+        let mut at = 0;
+        for i in 0..n {
+            for j in i + 1..n {
+                want[i * 3 + labels[j]] += f64::from(d[at]);
+                want[j * 3 + labels[i]] += f64::from(d[at]);
+                at += 1;
+            }
+        }
+        let mut got = vec![0f64; n * 3];
+        add_condensed(&d, &labels, 3, &mut got);
+        assert_eq!(got, want);
     }
 
     #[test]
