@@ -1,11 +1,11 @@
-//! K-Means through linfa-clustering (k-means++ start, restarts, iteration cap), seeded.
+//! K-Means (k-means++ start, restarts, iteration cap), seeded: linfa-clustering's
+//! algorithm and results, computed by [`lloyd`] (see there why).
 //! Segments are renumbered by size, largest first, so that the same data and seed always
 //! give the same names, natively and in the browser.
 
+mod lloyd;
+
 use crate::params::{Check, Valid};
-use linfa::traits::{Fit, Predict};
-use linfa::DatasetBase;
-use linfa_clustering::{KMeans, KMeansInit};
 use ndarray::{Array2, ArrayView2};
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
@@ -47,7 +47,7 @@ pub enum KMeansError {
     NoIterations,
     #[error("There are only {customers} customers to segment, but {needed} segments were asked for. Choose fewer segments, or a file with more customers.")]
     NotEnoughCustomers { customers: usize, needed: usize },
-    /// linfa refused the data; its message is kept.
+    /// The clustering could not be computed; why is kept.
     #[error("K-Means clustering failed: {message}")]
     Failed { message: String },
 }
@@ -96,18 +96,27 @@ pub fn fit(
             needed: k,
         });
     }
-    let ds = DatasetBase::from(x.to_owned());
-    let model = KMeans::params_with_rng(k, Xoshiro256Plus::seed_from_u64(seed))
-        .n_runs(params.n_init)
-        .max_n_iterations(params.max_iter)
-        .tolerance(1e-4)
-        .init_method(KMeansInit::KMeansPlusPlus)
-        .fit(&ds)
-        .map_err(|e| KMeansError::Failed {
+    let data: Vec<f64> = x.iter().copied().collect();
+    let rows = lloyd::Rows {
+        data: &data,
+        d: x.ncols(),
+    };
+    let settings = lloyd::Lloyd {
+        k,
+        runs: params.n_init,
+        max_iter: params.max_iter,
+        tolerance: 1e-4,
+    };
+    let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+    let centroids = lloyd::fit(rows, &settings, &mut rng).ok_or_else(|| KMeansError::Failed {
+        message: "no start reached a finite inertia".to_owned(),
+    })?;
+    let raw = lloyd::nearest(rows, &centroids);
+    let fitted =
+        ArrayView2::from_shape((k, x.ncols()), &centroids).map_err(|e| KMeansError::Failed {
             message: e.to_string(),
         })?;
-    let raw: Vec<usize> = model.predict(&x.to_owned()).to_vec();
-    Ok(renumber_by_size(x, &raw, model.centroids().view()))
+    Ok(renumber_by_size(x, &raw, fitted))
 }
 
 fn renumber_by_size(
